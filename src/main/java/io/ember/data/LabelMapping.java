@@ -1,0 +1,53 @@
+package io.ember.data;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/**
+ * Classification labels (any distinct numbers, e.g. -1/+1 or 0..9) mapped to class indices
+ * 0..K-1 in ascending label order; saved with the model so predictions report original labels.
+ */
+public final class LabelMapping implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final double[] labels;
+
+    public LabelMapping(double[] sortedDistinctLabels) {
+        for (int i = 1; i < sortedDistinctLabels.length; i++) {
+            if (!(sortedDistinctLabels[i] > sortedDistinctLabels[i - 1])) {
+                throw new IllegalArgumentException("labels must be sorted and distinct: "
+                        + Arrays.toString(sortedDistinctLabels));
+            }
+        }
+        this.labels = sortedDistinctLabels.clone();
+    }
+
+    public static LabelMapping of(Collection<Double> labels) {
+        return new LabelMapping(new TreeSet<>(labels).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    public int classes() {
+        return labels.length;
+    }
+
+    /** The class index of {@code label}, or -1 if it is not one of the known labels. */
+    public int classOf(double label) {
+        int i = Arrays.binarySearch(labels, label);
+        return i >= 0 ? i : -1;
+    }
+
+    public double label(int cls) {
+        return labels[cls];
+    }
+
+    public double[] labels() {
+        return labels.clone();
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(labels);
+    }
+}

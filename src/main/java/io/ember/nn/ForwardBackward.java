@@ -1,0 +1,138 @@
+package io.ember.nn;
+
+import io.ember.linalg.Gemm;
+import io.ember.linalg.Kernels;
+
+import java.util.Arrays;
+
+/**
+ * Mini-batch forward and backward passes of a {@link NetworkSpec} over a flat parameter vector.
+ * Per layer: {@code V = X W^T + b} (one GEMM), {@code Y = f(V)}, then dropout; backward:
+ * {@code dW = dV^T X}, {@code db = colsum(dV)}, {@code dX = dV W}. Allocates nothing per call.
+ */
+public final class ForwardBackward {
+    private final NetworkSpec spec;
+    private final Gemm gemm;
+    private final int lowestTrainable;
+
+    public ForwardBackward(NetworkSpec spec, Gemm gemm) {
+        this.spec = spec;
+        this.gemm = gemm;
+        int lowest = spec.layerCount();
+        for (int l = spec.layerCount() - 1; l >= 0; l--) {
+            if (spec.layer(l).trainable()) {
+                lowest = l;
+            }
+        }
+        this.lowestTrainable = lowest;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Forward and backward over the first {@code rows} rows of {@code ws}, dropout on (masks keyed
+     * by {@code dropoutSeed}, {@code step} and the rows' example ids). Overwrites {@code grad} with
+     * the gradient of the summed loss (zero for frozen layers) and returns the summed loss.
+     */
+    public double lossAndGradient(float[] params, Workspace ws, int rows, float[] grad, long dropoutSeed, long step) {
+        checkRows(ws, rows);
+        if (rows == 0) {
+            Arrays.fill(grad, 0f);
+            return 0;
+        }
+        int last = spec.layerCount() - 1;
+        forward(params, ws, rows, true, dropoutSeed, step);
+        float[] delta = ws.deltaA;
+        float[] spare = ws.deltaB;
+        double loss = spec.loss().lossAndDelta(spec.output().activation(), ws.act[last], ws.target, rows,
+                spec.outputSize(), delta);
+        Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
+        for (int l = last; l >= lowestTrainable; l--) {
+            int units = spec.layer(l).units();
+            int fanIn = spec.fanIn(l);
+            float[] in = layerInput(ws, l, true);
+            if (spec.layer(l).trainable()) {
+                gemm.sgemm(true, false, units, fanIn, rows, 1f, delta, 0, units, in, 0, fanIn,
+                        0f, grad, spec.weightOffset(l), fanIn);
+                Kernels.columnSums(delta, 0, rows, units, grad, spec.biasOffset(l));
+            } else {
+                Arrays.fill(grad, spec.weightOffset(l), spec.weightOffset(l) + spec.layerParameterCount(l), 0f);
+            }
+            if (l > lowestTrainable) {
+                gemm.sgemm(false, false, rows, fanIn, units, 1f, delta, 0, units, params, spec.weightOffset(l), fanIn,
+                        0f, spare, 0, fanIn);
+                if (ws.mask[l - 1] != null) {
+                    Kernels.multiply(spare, ws.mask[l - 1], 0, rows * fanIn);
+                }
+                spec.layer(l - 1).activation().backward(ws.act[l - 1], spare, 0, rows, fanIn);
+                float[] t = delta;
+                delta = spare;
+                spare = t;
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * Inference over the first {@code rows} rows of {@code ws} (no dropout): outputs land in
+     * {@link Workspace#output()}.
+     */
+    public void predict(float[] params, Workspace ws, int rows) {
+        checkRows(ws, rows);
+        forward(params, ws, rows, false, 0, 0);
+        spec.output().activation().forward(ws.output(), 0, rows, spec.outputSize());
+    }
+
+    /**
+     * Inference plus the summed loss against {@link Workspace#target()}; outputs land in
+     * {@link Workspace#output()}.
+     */
+    public double predictWithLoss(float[] params, Workspace ws, int rows) {
+        checkRows(ws, rows);
+        forward(params, ws, rows, false, 0, 0);
+        return spec.loss().lossAndDelta(spec.output().activation(), ws.output(), ws.target, rows,
+                spec.outputSize(), null);
+    }
+
+    /** Leaves the output layer's pre-activations in {@code ws.act[last]}. */
+    private void forward(float[] p, Workspace ws, int rows, boolean training, long seed, long step) {
+        int last = spec.layerCount() - 1;
+        for (int l = 0; l <= last; l++) {
+            LayerSpec layer = spec.layer(l);
+            int units = layer.units();
+            int fanIn = spec.fanIn(l);
+            float[] out = ws.act[l];
+            gemm.sgemm(false, true, rows, units, fanIn, 1f, layerInput(ws, l, training), 0, fanIn,
+                    p, spec.weightOffset(l), fanIn, 0f, out, 0, units);
+            Kernels.addBiasRows(out, 0, rows, units, p, spec.biasOffset(l));
+            if (l < last) {
+                layer.activation().forward(out, 0, rows, units);
+                if (training && layer.dropout() > 0f) {
+                    float[] mask = ws.mask[l];
+                    for (int r = 0; r < rows; r++) {
+                        DropoutMask.fill(mask, r * units, units, layer.dropout(), seed, step, ws.exampleIds[r], l);
+                    }
+                    Kernels.multiplyInto(out, 0, mask, 0, ws.dropped[l], 0, rows * units);
+                }
+            }
+        }
+    }
+
+    private float[] layerInput(Workspace ws, int l, boolean training) {
+        if (l == 0) {
+            return ws.input;
+        }
+        return training && ws.dropped[l - 1] != null ? ws.dropped[l - 1] : ws.act[l - 1];
+    }
+
+    private void checkRows(Workspace ws, int rows) {
+        if (ws.spec() != spec && !ws.spec().equals(spec)) {
+            throw new IllegalArgumentException("workspace was built for another network");
+        }
+        if (rows < 0 || rows > ws.capacity()) {
+            throw new IllegalArgumentException("rows " + rows + " outside [0, " + ws.capacity() + "]");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.ember.train;
+
+/** Hooks the trainer calls; progress output, metric files, checkpoints and the Spark UI labels use them. */
+public interface TrainingListener {
+
+    /** Before the first step (or the first step after a resume). */
+    default void onStart(TrainingPlan plan, TrainingState state) {
+    }
+
+    /** Before step {@code at} is computed. */
+    default void beforeStep(StepCoordinates at) {
+    }
+
+    /** After the optimizer applied step {@code report.at}. */
+    default void onStep(StepReport report, TrainingState state) {
+    }
+
+    /** After an epoch's validation and early-stopping bookkeeping. */
+    default void onEpoch(EpochReport report, TrainingState state) {
+    }
+
+    /** Fans one event out to several listeners in order. */
+    static TrainingListener all(TrainingListener... listeners) {
+        return new TrainingListener() {
+            @Override
+            public void onStart(TrainingPlan plan, TrainingState state) {
+                for (TrainingListener l : listeners) {
+                    l.onStart(plan, state);
+                }
+            }
+
+            @Override
+            public void beforeStep(StepCoordinates at) {
+                for (TrainingListener l : listeners) {
+                    l.beforeStep(at);
+                }
+            }
+
+            @Override
+            public void onStep(StepReport report, TrainingState state) {
+                for (TrainingListener l : listeners) {
+                    l.onStep(report, state);
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochReport report, TrainingState state) {
+                for (TrainingListener l : listeners) {
+                    l.onEpoch(report, state);
+                }
+            }
+        };
+    }
+}
