@@ -13,15 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one place that chooses a float32 GEMM backend by name.
  *
  * <ul>
+ *   <li>{@code ember-vector}: Ember's allocation-free Vector API kernel ({@link VectorGemm}); needs the JVM
+ *       flag {@code --add-modules jdk.incubator.vector}.</li>
  *   <li>{@code netlib-native}: netlib's JNI binding to the system {@code libblas.so.3} (OpenBLAS, MKL...).</li>
  *   <li>{@code netlib-java}: netlib's pure-Java BLAS; its Vector API flavour when the JVM runs with
  *       {@code --add-modules jdk.incubator.vector}.</li>
- *   <li>{@code auto}: native when it loads, else netlib-java.</li>
+ *   <li>{@code auto}: native when it loads, else ember-vector when the Vector API is present, else netlib-java.</li>
  * </ul>
  */
 public final class Blas {
     public static final String AUTO = "auto";
-    public static final List<String> NAMES = List.of(AUTO, "netlib-native", "netlib-java");
+    public static final List<String> NAMES = List.of(AUTO, "ember-vector", "netlib-native", "netlib-java");
 
     private static final Map<String, Gemm> CACHE = new ConcurrentHashMap<>();
 
@@ -37,7 +39,16 @@ public final class Blas {
     private static Gemm create(String name) {
         switch (name) {
             case AUTO:
-                return nativeAvailable() ? create("netlib-native") : create("netlib-java");
+                if (nativeAvailable()) {
+                    return create("netlib-native");
+                }
+                return vectorApiAvailable() ? create("ember-vector") : create("netlib-java");
+            case "ember-vector":
+                if (!vectorApiAvailable()) {
+                    throw new IllegalArgumentException("blas 'ember-vector' needs the JVM flag "
+                            + "--add-modules jdk.incubator.vector");
+                }
+                return new VectorGemm();
             case "netlib-native":
                 if (!nativeAvailable()) {
                     throw new IllegalArgumentException(
@@ -51,6 +62,11 @@ public final class Blas {
             default:
                 throw new IllegalArgumentException("unknown blas '" + name + "'; expected one of " + NAMES);
         }
+    }
+
+    /** True when the JVM runs with the incubating Vector API module. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** True when netlib's JNI binding loaded a system BLAS. */

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** Test helpers: small networks, random batches, loss evaluation in one call. */
 public final class Nets {
-    public static final Gemm GEMM = Blas.gemm("netlib-java");
+    public static final Gemm GEMM = Blas.gemm("auto");
 
     private Nets() {
     }
