@@ -1,0 +1,53 @@
+package io.ember.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** What the driver needs to know of a parsed partition: where it came from, its counts, labels and bad rows. */
+public final class PartitionSummary implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** More distinct labels than this is refused for classification. */
+    public static final int MAX_CLASSES = 10_000;
+
+    public final String source;
+    public final String unit;
+    public final long splitStart;
+    public final int lines;
+    public final int rows;
+    public final int width;
+    public final int badCount;
+    public final List<BadRow> badRows;
+    public final TreeSet<Double> labels;
+
+    public PartitionSummary(RawRows raw) {
+        this.source = raw.source;
+        this.unit = raw.unit;
+        this.splitStart = raw.splitStart;
+        this.lines = raw.lines;
+        this.rows = raw.rows();
+        this.width = raw.width();
+        this.badCount = raw.badCount;
+        this.badRows = new ArrayList<>(raw.badRows);
+        SortedSet<Double> l = raw.labels(MAX_CLASSES + 1);
+        this.labels = new TreeSet<>(l);
+    }
+
+    /**
+     * "file:line" (or "file: image N", "DataFrame row N") of a bad row of partition {@code p},
+     * counting the records of earlier splits of the same source.
+     */
+    public static String locate(List<PartitionSummary> all, int p, BadRow bad) {
+        PartitionSummary s = all.get(p);
+        long before = 0;
+        for (PartitionSummary o : all) {
+            if (o.source.equals(s.source) && o.splitStart < s.splitStart) {
+                before += o.lines;
+            }
+        }
+        long number = before + bad.localLine + 1;
+        return s.unit.equals("line") ? s.source + ":" + number : s.source + ": " + s.unit + " " + number;
+    }
+}

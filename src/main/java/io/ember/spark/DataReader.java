@@ -1,0 +1,57 @@
+package io.ember.spark;
+
+import io.ember.data.DataException;
+import io.ember.data.LabelCheck;
+import io.ember.data.RawRows;
+import io.ember.data.TextFormat;
+import io.ember.train.TrainConfig;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.util.Locale;
+
+/** Reads a data file named in the configuration, in its format, into parsed partitions. */
+public final class DataReader {
+    private DataReader() {
+    }
+
+    /** The format of {@code path}: the configured one, or guessed from the file name. */
+    public static String format(String path, String configured) {
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        String name = path.toLowerCase(Locale.ROOT);
+        if (name.contains("idx3")) {
+            return "idx";
+        }
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        if (base.endsWith(".csv")) {
+            return "csv";
+        }
+        if (base.endsWith(".libsvm") || base.endsWith(".svm") || base.endsWith(".txt") || base.endsWith(".svmlight")) {
+            return "libsvm";
+        }
+        throw new DataException("cannot tell the format of '" + path + "' from its name: set format = libsvm, "
+                + "csv or idx");
+    }
+
+    public static JavaRDD<RawRows> read(JavaSparkContext sc, String path, TrainConfig config, int partitions,
+                                        LabelCheck check) {
+        switch (format(path, config.format)) {
+            case "idx":
+                return RawSources.idx(sc, path, partitions, check);
+            case "csv":
+                return RawSources.text(sc, path, partitions, TextFormat.csv(RawSources.firstLine(path,
+                        sc.hadoopConfiguration()), config.csvHeader, config.labelColumn), check);
+            case "libsvm":
+                return RawSources.text(sc, path, partitions, TextFormat.libsvm(config.numFeatures), check);
+            default:
+                throw new AssertionError(config.format);
+        }
+    }
+
+    /** The label check for the configured task, with the classes when they are already known. */
+    public static LabelCheck labelCheck(TrainConfig config, io.ember.data.LabelMapping known) {
+        return config.task == TrainConfig.Task.CLASSIFICATION ? LabelCheck.classification(known) : LabelCheck.regression();
+    }
+}

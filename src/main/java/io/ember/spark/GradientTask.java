@@ -1,0 +1,38 @@
+package io.ember.spark;
+
+import io.ember.data.DataBlock;
+import io.ember.train.BatchGradient;
+import io.ember.train.StepCoordinates;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
+
+import java.io.Serializable;
+
+/**
+ * The task of one optimizer step on one partition: read the broadcast parameters, compute the
+ * partition's share of the global batch. A small named class (not a lambda) so that Spark's
+ * ClosureCleaner has no bytecode to re-read on every job.
+ */
+final class GradientTask extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TaskSpec spec;
+    private final Broadcast<float[]> params;
+    private final StepCoordinates at;
+
+    GradientTask(TaskSpec spec, Broadcast<float[]> params, StepCoordinates at) {
+        this.spec = spec;
+        this.params = params;
+        this.at = at;
+    }
+
+    @Override
+    public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
+        DataBlock block = blocks.next();
+        float[] p = params.value();
+        return WorkerCache.withWorker(spec, context.partitionId(), block, w -> w.compute(p, at));
+    }
+}

@@ -1,0 +1,269 @@
+package io.ember.spark;
+
+import io.ember.data.DataException;
+import io.ember.data.Examples;
+import io.ember.data.IdxFormat;
+import io.ember.data.LabelCheck;
+import io.ember.data.RawRows;
+import io.ember.data.RowSink;
+import io.ember.data.TextFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.InputSplit;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.api.java.JavaHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.feature.LabeledPoint;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads training data into one {@link RawRows} per partition, on the executors: text files
+ * (LIBSVM, CSV) through Hadoop's TextInputFormat, MNIST IDX files by row ranges, DataFrames
+ * and RDDs of labelled points. Bad records are collected with their position, never thrown in a
+ * task (a throw would burn task retries and lose the line number).
+ */
+public final class RawSources {
+    private RawSources() {
+    }
+
+    /** LIBSVM or CSV text (a file, a directory or a glob; gzip is read transparently). */
+    public static JavaRDD<RawRows> text(JavaSparkContext sc, String path, int minPartitions, TextFormat format,
+                                        LabelCheck check) {
+        @SuppressWarnings("unchecked")
+        JavaHadoopRDD<LongWritable, Text> lines = (JavaHadoopRDD<LongWritable, Text>) sc.hadoopFile(path,
+                TextInputFormat.class, LongWritable.class, Text.class, minPartitions);
+        return lines.mapPartitionsWithInputSplit((split, it) -> parseSplit(split, it, format, check), false);
+    }
+
+    private static Iterator<RawRows> parseSplit(InputSplit split, Iterator<Tuple2<LongWritable, Text>> it,
+                                                TextFormat format, LabelCheck check) {
+        FileSplit fs = (FileSplit) split;
+        RawRows raw = new RawRows(fs.getPath().toString(), fs.getStart());
+        TextFormat.LineParser parser = format.newParser();
+        CheckedSink sink = new CheckedSink(raw, check);
+        int line = 0;
+        while (it.hasNext()) {
+            String s = it.next()._2().toString();
+            boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
+            if (!header && !format.skippable(s)) {
+                String error = sink.parse(parser, s);
+                if (error != null) {
+                    raw.bad(line, error);
+                }
+            }
+            line++;
+        }
+        raw.lines = line;
+        raw.setWidth(format.fixedFeatures());
+        return Collections.singletonList(raw).iterator();
+    }
+
+    /** MNIST IDX images with their labels ({@link IdxFormat#imagesAndLabels}), in {@code partitions} row ranges. */
+    public static JavaRDD<RawRows> idx(JavaSparkContext sc, String spec, int partitions, LabelCheck check) {
+        String[] files = IdxFormat.imagesAndLabels(spec);
+        IdxFormat.Header header;
+        try {
+            header = IdxFormat.header(files[0], sc.hadoopConfiguration());
+        } catch (IOException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+        int n = header.count();
+        List<int[]> ranges = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            ranges.add(new int[] {(int) ((long) p * n / partitions), (int) ((long) (p + 1) * n / partitions)});
+        }
+        String images = files[0];
+        String labels = files[1];
+        return sc.parallelize(ranges, partitions).map(r -> readIdxRange(images, labels, r[0], r[1], check));
+    }
+
+    private static RawRows readIdxRange(String images, String labels, int from, int to, LabelCheck check)
+            throws IOException {
+        Examples ex = IdxFormat.read(images, labels, from, to, new Configuration());
+        RawRows raw = new RawRows(images, from);
+        raw.unit = "image";
+        raw.firstRowId = from;
+        int d = ex.featureCount();
+        int[] idx = new int[d];
+        for (int j = 0; j < d; j++) {
+            idx[j] = j;
+        }
+        float[] row = new float[d];
+        for (int r = 0; r < ex.rows(); r++) {
+            String problem = check.problem(ex.labels()[r]);
+            if (problem != null) {
+                raw.bad(r, problem);
+                continue;
+            }
+            System.arraycopy(ex.features(), r * d, row, 0, d);
+            raw.row(ex.labels()[r], idx, row, d);
+        }
+        raw.lines = ex.rows();
+        raw.setWidth(d);
+        return raw;
+    }
+
+    /** A DataFrame with a numeric label column and an MLlib vector column. */
+    public static JavaRDD<RawRows> dataFrame(Dataset<Row> df, String labelColumn, String featuresColumn,
+                                             LabelCheck check) {
+        List<String> columns = Arrays.asList(df.columns());
+        for (String c : List.of(labelColumn, featuresColumn)) {
+            if (!columns.contains(c)) {
+                throw new DataException("DataFrame has no column '" + c + "'; its columns are " + columns);
+            }
+        }
+        return df.select(labelColumn, featuresColumn).javaRDD().mapPartitionsWithIndex((p, rows) -> {
+            RawRows raw = new RawRows("DataFrame", p);
+            raw.unit = "row";
+            CheckedSink sink = new CheckedSink(raw, check);
+            int n = 0;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String error = r.isNullAt(0) || r.isNullAt(1) ? "null label or features"
+                        : sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1));
+                if (error != null) {
+                    raw.bad(n, error);
+                }
+                n++;
+            }
+            raw.lines = n;
+            return Collections.singletonList(raw).iterator();
+        }, false);
+    }
+
+    /** An RDD of MLlib labelled points. */
+    public static JavaRDD<RawRows> labeledPoints(JavaRDD<LabeledPoint> points, LabelCheck check) {
+        return points.mapPartitionsWithIndex((p, it) -> {
+            RawRows raw = new RawRows("RDD", p);
+            raw.unit = "row";
+            CheckedSink sink = new CheckedSink(raw, check);
+            int n = 0;
+            while (it.hasNext()) {
+                LabeledPoint lp = it.next();
+                String error = sink.vector(lp.label(), lp.features());
+                if (error != null) {
+                    raw.bad(n, error);
+                }
+                n++;
+            }
+            raw.lines = n;
+            return Collections.singletonList(raw).iterator();
+        }, false);
+    }
+
+    /** The first line of the first file under {@code path} (a file, directory or glob), decompressed. */
+    public static String firstLine(String path, Configuration conf) {
+        try {
+            Path p = new Path(path);
+            FileSystem fs = p.getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(p);
+            if (matches == null || matches.length == 0) {
+                throw new DataException(path + ": no such file");
+            }
+            List<Path> files = new ArrayList<>();
+            for (FileStatus m : matches) {
+                if (m.isDirectory()) {
+                    for (FileStatus f : fs.listStatus(m.getPath())) {
+                        String name = f.getPath().getName();
+                        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                            files.add(f.getPath());
+                        }
+                    }
+                } else {
+                    files.add(m.getPath());
+                }
+            }
+            if (files.isEmpty()) {
+                throw new DataException(path + ": no data files");
+            }
+            Collections.sort(files);
+            CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(files.get(0));
+            try (InputStream raw = fs.open(files.get(0));
+                 InputStream in = codec == null ? raw : codec.createInputStream(raw);
+                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line = r.readLine();
+                if (line == null) {
+                    throw new DataException(files.get(0) + ": empty file");
+                }
+                return line;
+            }
+        } catch (IOException e) {
+            throw new DataException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends rows that pass the label check; reports label problems as the row's error. */
+    private static final class CheckedSink implements RowSink {
+        private final RawRows raw;
+        private final LabelCheck check;
+        private String problem;
+        private int[] idx = new int[16];
+        private float[] val = new float[16];
+
+        CheckedSink(RawRows raw, LabelCheck check) {
+            this.raw = raw;
+            this.check = check;
+        }
+
+        @Override
+        public void row(double label, int[] indices, float[] values, int count) {
+            problem = check.problem(label);
+            if (problem == null) {
+                raw.row(label, indices, values, count);
+            }
+        }
+
+        String parse(TextFormat.LineParser parser, String line) {
+            problem = null;
+            String error = parser.parse(line, this);
+            return error != null ? error : problem;
+        }
+
+        String vector(double label, Vector v) {
+            if (!Double.isFinite(label)) {
+                return "label " + label + " is not finite";
+            }
+            int[] indices = v instanceof SparseVector ? ((SparseVector) v).indices() : null;
+            double[] values = v instanceof SparseVector ? ((SparseVector) v).values() : v.toArray();
+            int n = values.length;
+            if (idx.length < n) {
+                idx = new int[n];
+                val = new float[n];
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(values[i])) {
+                    return "feature " + (indices == null ? i : indices[i]) + " is " + values[i];
+                }
+                idx[i] = indices == null ? i : indices[i];
+                val[i] = (float) values[i];
+            }
+            problem = null;
+            row(label, idx, val, n);
+            raw.setWidth(v.size());
+            return problem;
+        }
+    }
+}

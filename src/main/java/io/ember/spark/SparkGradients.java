@@ -1,0 +1,76 @@
+package io.ember.spark;
+
+import io.ember.data.DataBlock;
+import io.ember.train.BatchGradient;
+import io.ember.train.GradientSource;
+import io.ember.train.GradientSum;
+import io.ember.train.StepCoordinates;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import java.util.Arrays;
+
+/**
+ * The Spark side of a step: broadcast the parameters, run one job over the cached blocks (one
+ * task per partition), add the partitions' gradient sums in partition order on the driver, and
+ * destroy the broadcast. Deterministic: the sum does not depend on which task finished first.
+ */
+public final class SparkGradients implements GradientSource {
+    private static final ClassTag<BatchGradient> TAG = ClassTag$.MODULE$.apply(BatchGradient.class);
+
+    private final JavaSparkContext sc;
+    private final JavaRDD<DataBlock> blocks;
+    private final TaskSpec spec;
+    private final long examples;
+    private final int nonEmpty;
+    private final BatchGradient total;
+
+    /** {@code blocks} must be cached; {@code rowsPerPartition} their sizes in partition order. */
+    public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.spec = spec;
+        this.examples = Arrays.stream(rowsPerPartition).sum();
+        this.nonEmpty = (int) Arrays.stream(rowsPerPartition).filter(n -> n > 0).count();
+        this.total = new BatchGradient(new float[spec.spec.parameterCount()], 0, 0, 0);
+    }
+
+    @Override
+    public long exampleCount() {
+        return examples;
+    }
+
+    @Override
+    public int nonEmptyPartitions() {
+        return nonEmpty;
+    }
+
+    @Override
+    public BatchGradient compute(float[] params, StepCoordinates at) {
+        // The driver does not touch params while the job runs, so it is broadcast without a copy.
+        Broadcast<float[]> b = sc.broadcast(params);
+        try {
+            BatchGradient[] parts = (BatchGradient[]) sc.sc().runJob(blocks.rdd(), new GradientTask(spec, b, at), TAG);
+            Arrays.fill(total.gradient, 0f);
+            total.lossSum = 0;
+            total.count = 0;
+            long slowest = 0;
+            for (BatchGradient part : parts) {
+                GradientSum.add(total, part);
+                slowest = Math.max(slowest, part.computeNanos);
+            }
+            total.computeNanos = slowest; // tasks run in parallel: the step waits for the slowest
+            return total;
+        } finally {
+            b.destroy();
+        }
+    }
+
+    @Override
+    public void close() {
+        WorkerCache.release(spec.runId);
+    }
+}

@@ -1,0 +1,39 @@
+package io.ember.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session Ember runs in: settings from spark-submit (or the configuration's master,
+ * else local[*]), Kryo with Ember's registrator and registration required, Spark's console
+ * progress bar off (Ember prints its own progress).
+ */
+public final class SparkSetup {
+    private SparkSetup() {
+    }
+
+    /** Ember's serializer settings on {@code conf} (also for users' own Spark applications). */
+    public static SparkConf withEmberDefaults(SparkConf conf) {
+        conf.set("spark.serializer", KryoSerializer.class.getName());
+        conf.set("spark.kryo.registrator", EmberKryoRegistrator.class.getName());
+        conf.setIfMissing("spark.kryo.registrationRequired", "true");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    /**
+     * The session for a command-line run. {@code master} from the configuration wins when set;
+     * otherwise spark-submit's, otherwise {@code local[*]}.
+     */
+    public static SparkSession session(String master, String appName) {
+        SparkConf conf = withEmberDefaults(new SparkConf(true));
+        if (!master.isEmpty()) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

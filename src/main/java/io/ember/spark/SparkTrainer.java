@@ -1,0 +1,68 @@
+package io.ember.spark;
+
+import io.ember.EmberModel;
+import io.ember.eval.Evaluator;
+import io.ember.nn.Initializer;
+import io.ember.train.EpochReport;
+import io.ember.train.TrainConfig;
+import io.ember.train.TrainResult;
+import io.ember.train.Trainer;
+import io.ember.train.TrainingListener;
+import io.ember.train.TrainingState;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Trains on prepared Spark data: the {@link Trainer} loop over {@link SparkGradients}, validated on Spark. */
+public final class SparkTrainer {
+    private SparkTrainer() {
+    }
+
+    /** A finished run: the model to keep and the run's result. */
+    public record Outcome(EmberModel model, TrainResult result) {
+    }
+
+    /**
+     * Trains from {@code start} (null: a seeded initialization, or {@code init} weights when given).
+     * {@code listener} may be null.
+     */
+    public static Outcome fit(JavaSparkContext sc, TrainConfig config, PreparedData data, float[] init,
+                              TrainingState start, TrainingListener listener) {
+        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, config.seed, config.shuffle, config.blas);
+        try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task)) {
+            Evaluator validator = data.validation == null ? null
+                    : new SparkEvaluator(sc, data.validation, data.spec, data.encoding, config.blas);
+            Trainer trainer = new Trainer(config, data.spec, gradients, validator, listener);
+            TrainingState state = start != null ? start
+                    : trainer.newState(init != null ? init : Initializer.initialize(data.spec, config.seed));
+            TrainResult result = trainer.run(state);
+            EmberModel model = new EmberModel(data.spec, result.params(), data.labels, data.encoding, data.scaler,
+                    config.resolved(), facts(result, data));
+            return new Outcome(model, result);
+        }
+    }
+
+    private static Map<String, Object> facts(TrainResult r, PreparedData data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stop_reason", r.stopReason());
+        m.put("epochs", r.epochs().size());
+        m.put("steps", r.state().globalStep);
+        m.put("train_examples", data.trainCount());
+        m.put("validation_examples", data.validationRows);
+        m.put("partitions", data.trainRows.length);
+        if (!r.epochs().isEmpty()) {
+            EpochReport last = r.epochs().get(r.epochs().size() - 1);
+            m.put("final_train_loss", last.trainLoss());
+            if (last.validation() != null) {
+                m.put("final_validation", last.validation().summary());
+            }
+        }
+        if (r.state().bestEpoch > 0) {
+            m.put("best_epoch", r.state().bestEpoch);
+            m.put("best_validation_metric", r.state().bestMetric);
+        }
+        return m;
+    }
+}

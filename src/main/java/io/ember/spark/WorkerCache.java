@@ -1,0 +1,80 @@
+package io.ember.spark;
+
+import io.ember.data.DataBlock;
+import io.ember.linalg.Blas;
+import io.ember.train.PartitionWorker;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Executor-side cache of partition workers (workspace, gradient buffer, epoch order), so a step
+ * allocates nothing. Keyed by run and partition; a worker is rebuilt when its cached block was
+ * evicted and recomputed. At most a few runs are kept per JVM (least recently used go first).
+ */
+final class WorkerCache {
+    private static final int MAX_RUNS = 4;
+
+    private static final class Entry {
+        final DataBlock block;
+        final PartitionWorker worker;
+        boolean busy;
+
+        Entry(DataBlock block, PartitionWorker worker) {
+            this.block = block;
+            this.worker = worker;
+        }
+    }
+
+    private static final Map<String, Map<Integer, Entry>> RUNS = new LinkedHashMap<>(8, 0.75f, true);
+
+    private WorkerCache() {
+    }
+
+    /** Runs {@code step} with this partition's worker (a private one if a speculative twin holds it). */
+    static <R> R withWorker(TaskSpec spec, int partition, DataBlock block, java.util.function.Function<PartitionWorker, R> step) {
+        Entry entry;
+        synchronized (RUNS) {
+            Map<Integer, Entry> run = RUNS.computeIfAbsent(spec.runId, k -> new HashMap<>());
+            evictOldRuns();
+            entry = run.get(partition);
+            if (entry == null || entry.block != block) {
+                entry = new Entry(block, newWorker(spec, partition, block));
+                run.put(partition, entry);
+            }
+            if (entry.busy) {
+                entry = new Entry(block, newWorker(spec, partition, block));
+            } else {
+                entry.busy = true;
+            }
+        }
+        try {
+            return step.apply(entry.worker);
+        } finally {
+            synchronized (RUNS) {
+                entry.busy = false;
+            }
+        }
+    }
+
+    /** Forgets a finished run's workers (in this JVM). */
+    static void release(String runId) {
+        synchronized (RUNS) {
+            RUNS.remove(runId);
+        }
+    }
+
+    private static void evictOldRuns() {
+        Iterator<String> it = RUNS.keySet().iterator();
+        while (RUNS.size() > MAX_RUNS && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private static PartitionWorker newWorker(TaskSpec spec, int partition, DataBlock block) {
+        return new PartitionWorker(spec.spec, Blas.gemm(spec.blas), block, partition, spec.seed, spec.shuffle);
+    }
+}

@@ -1,0 +1,141 @@
+package io.ember.spark;
+
+import io.ember.data.DataBlock;
+import io.ember.data.EmbeddedMnist;
+import io.ember.data.Examples;
+import io.ember.data.TargetEncoding;
+import io.ember.linalg.Blas;
+import io.ember.nn.Initializer;
+import io.ember.nn.NetworkSpec;
+import io.ember.optim.Optimizer;
+import io.ember.optim.Regularization;
+import io.ember.train.BatchGradient;
+import io.ember.train.LocalGradients;
+import io.ember.train.LocalTrainer;
+import io.ember.train.Settings;
+import io.ember.train.StepCoordinates;
+import io.ember.train.TrainConfig;
+import io.ember.train.TrainResult;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The Spark trainer against the single-JVM trainer, on real local Spark with 2 and 3 cores. */
+class SparkEquivalenceTest {
+    private static final Examples DIGITS = EmbeddedMnist.train(1_000);
+
+    private static List<DataBlock> blocks(NetworkSpec spec, int partitions) {
+        TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
+        List<DataBlock> out = new ArrayList<>();
+        int[] sizes = {400, 250, 350}; // unequal partitions
+        int from = 0;
+        for (int p = 0; p < partitions; p++) {
+            int size = partitions == 3 ? sizes[p] : (p == 0 ? 600 : 400);
+            out.add(DIGITS.toBlock(from, from + size, EmbeddedMnist.digits(), enc, from));
+            from += size;
+        }
+        return out;
+    }
+
+    private static JavaRDD<DataBlock> cached(JavaSparkContext sc, List<DataBlock> blocks) {
+        JavaRDD<DataBlock> rdd = sc.parallelize(blocks, blocks.size()).persist(StorageLevel.MEMORY_ONLY());
+        rdd.count();
+        return rdd;
+    }
+
+    private static long[] rows(List<DataBlock> blocks) {
+        return blocks.stream().mapToLong(DataBlock::rows).toArray();
+    }
+
+    @ParameterizedTest(name = "local[{0}]")
+    @ValueSource(ints = {2, 3})
+    void oneSparkStepEqualsTheSingleJvmStepOnTheSameGlobalBatch(int cores) {
+        JavaSparkContext sc = SparkTests.sc("local[" + cores + "]");
+        TrainConfig config = TrainConfig.parse(Settings.of("layers", "64:relu, 32:tanh", "shuffle", "false",
+                "batch-size", "250", "l2", "0.001", "optimizer", "adam", "lr", "0.01", "blas", "ember-vector"));
+        NetworkSpec spec = config.network(784, 10);
+        List<DataBlock> blocks = blocks(spec, cores);
+        float[] params = Initializer.initialize(spec, 3);
+        StepCoordinates at = new StepCoordinates(0, 1, 4, 1); // the second of four steps: a real slice of each block
+
+        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), spec, 5, false, "ember-vector");
+        JavaRDD<DataBlock> rdd = cached(sc, blocks);
+        BatchGradient spark;
+        try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks), task)) {
+            spark = g.compute(params, at);
+        }
+
+        // The single-JVM reference on the same global batch, gathered into one block.
+        List<DataBlock> union = new ArrayList<>();
+        float[] x = new float[(250 + cores) * 784];
+        float[] t = new float[(250 + cores) * 10];
+        int n = 0;
+        for (DataBlock b : blocks) {
+            int from = io.ember.train.BatchPlan.sliceStart(b.rows(), 1, 4);
+            int to = io.ember.train.BatchPlan.sliceStart(b.rows(), 2, 4);
+            long[] ids = new long[to - from];
+            float[] bx = new float[(to - from) * 784];
+            float[] bt = new float[(to - from) * 10];
+            b.gather(null, from, to, bx, bt, ids);
+            System.arraycopy(bx, 0, x, n * 784, bx.length);
+            System.arraycopy(bt, 0, t, n * 10, bt.length);
+            n += to - from;
+        }
+        assertEquals(250, n, cores); // the global batch, give or take one row per partition
+        union.add(new DataBlock(java.util.Arrays.copyOf(x, n * 784), java.util.Arrays.copyOf(t, n * 10), n, 784, 10, 0));
+        BatchGradient local = new LocalGradients(spec, Blas.gemm("ember-vector"), union, 5, false)
+                .compute(params, new StepCoordinates(0, 0, 1, 1));
+
+        assertEquals(local.count, spark.count);
+        assertEquals(local.lossSum, spark.lossSum, 1e-6 * Math.abs(local.lossSum));
+        assertArrayEquals(local.gradient, spark.gradient, 2e-5f, "summed gradient");
+
+        // ... and the same driver update: mean, L2, Adam
+        float[] pSpark = step(config, spec, params, spark);
+        float[] pLocal = step(config, spec, params, local);
+        assertArrayEquals(pLocal, pSpark, 1e-6f, "parameters after the step");
+        rdd.unpersist();
+    }
+
+    private static float[] step(TrainConfig config, NetworkSpec spec, float[] params, BatchGradient g) {
+        float[] p = params.clone();
+        float[] grad = g.gradient.clone();
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] /= g.count;
+        }
+        Regularization reg = config.regularization(spec);
+        reg.addGradient(p, grad);
+        Optimizer opt = config.newOptimizer(spec);
+        opt.step(p, grad, config.lr);
+        return p;
+    }
+
+    @ParameterizedTest(name = "local[{0}]")
+    @ValueSource(ints = {2, 3})
+    void aWholeSparkRunReproducesTheSingleJvmRunBitForBit(int cores) {
+        JavaSparkContext sc = SparkTests.sc("local[" + cores + "]");
+        TrainConfig config = TrainConfig.parse(Settings.of("layers", "32:relu:0.2", "epochs", "2", "batch-size", "100",
+                "seed", "11", "lr", "0.005", "blas", "ember-vector", "schedule", "cosine", "warmup", "3"));
+        NetworkSpec spec = config.network(784, 10);
+        List<DataBlock> blocks = blocks(spec, cores);
+        TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
+        TrainResult local = LocalTrainer.train(config, spec, blocks, null, enc, null, null);
+
+        JavaRDD<DataBlock> rdd = cached(sc, blocks);
+        PreparedData data = new PreparedData(rdd, rows(blocks), null, 0, spec, EmbeddedMnist.digits(), enc, null,
+                List.of());
+        SparkTrainer.Outcome spark = SparkTrainer.fit(sc, config, data, null, null, null);
+        assertEquals(local.state().globalStep, spark.result().state().globalStep);
+        assertArrayEquals(local.params(), spark.model().parameters(), 0f, "dropout on, shuffled, cosine + warm-up");
+        rdd.unpersist();
+    }
+}
