@@ -104,11 +104,15 @@ public final class EmberModel implements Serializable {
         return config;
     }
 
-    /** The training configuration as settings (origin: the model), e.g. to reuse its data settings. */
+    /**
+     * The training configuration as settings (origin "model config"), e.g. to reuse its data
+     * settings: the keys set to other values than their defaults, as a user would have written them.
+     */
     public io.ember.train.Settings configAsSettings() {
         io.ember.train.Settings s = io.ember.train.Settings.empty();
         for (Map.Entry<String, String> e : config.entrySet()) {
-            if (io.ember.train.ConfigKey.byName(e.getKey()) != null) {
+            io.ember.train.ConfigKey key = io.ember.train.ConfigKey.byName(e.getKey());
+            if (key != null && !key.defaultValue().equals(e.getValue())) {
                 s = s.with(e.getKey(), e.getValue(), "model config");
             }
         }

@@ -52,6 +52,8 @@ public final class RawRows implements Serializable, RowSink {
         int nnz = rowStart[rows];
         if (rows + 2 > rowStart.length) {
             rowStart = Arrays.copyOf(rowStart, 2 * rowStart.length);
+        }
+        if (rows == labels.length) {
             labels = Arrays.copyOf(labels, 2 * labels.length);
         }
         if (nnz + count > indices.length) {

@@ -23,6 +23,19 @@ public final class FileIO {
     private FileIO() {
     }
 
+    /**
+     * The file system of {@code path}. On the local file system Hadoop's .crc side files are not
+     * written: Ember's files carry their own SHA-256 where it matters.
+     */
+    public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem) {
+            fs.setWriteChecksum(false);
+            fs.setVerifyChecksum(false);
+        }
+        return fs;
+    }
+
     /** Writes the directory's files, each given by a writer. */
     public interface DirectoryWriter {
         void write(FileSystem fs, Path dir) throws IOException;
@@ -35,7 +48,7 @@ public final class FileIO {
      */
     public static void publishDirectory(String dest, Configuration conf, DirectoryWriter writer) throws IOException {
         Path target = new Path(dest);
-        FileSystem fs = target.getFileSystem(conf);
+        FileSystem fs = fileSystem(target, conf);
         Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
             writer.write(fs, tmp);

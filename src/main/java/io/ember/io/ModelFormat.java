@@ -119,7 +119,7 @@ public final class ModelFormat {
 
     public static EmberModel read(String path) throws IOException {
         Path dir = new Path(path);
-        FileSystem fs = dir.getFileSystem(new Configuration());
+        FileSystem fs = FileIO.fileSystem(dir, new Configuration());
         Path jsonFile = new Path(dir, JSON);
         if (!fs.exists(jsonFile)) {
             throw new IOException(path + " is not an Ember model directory: " + jsonFile + " is missing");

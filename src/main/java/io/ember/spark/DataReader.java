@@ -40,9 +40,16 @@ public final class DataReader {
         switch (format(path, config.format)) {
             case "idx":
                 return RawSources.idx(sc, path, partitions, check);
-            case "csv":
-                return RawSources.text(sc, path, partitions, TextFormat.csv(RawSources.firstLine(path,
-                        sc.hadoopConfiguration()), config.csvHeader, config.labelColumn), check);
+            case "csv": {
+                TextFormat csv;
+                try {
+                    csv = TextFormat.csv(RawSources.firstLine(path, sc.hadoopConfiguration()), config.csvHeader,
+                            config.labelColumn);
+                } catch (IllegalArgumentException e) {
+                    throw new DataException(path + ": " + e.getMessage());
+                }
+                return RawSources.text(sc, path, partitions, csv, check);
+            }
             case "libsvm":
                 return RawSources.text(sc, path, partitions, TextFormat.libsvm(config.numFeatures), check);
             default:

@@ -212,15 +212,6 @@ public final class TrainConfig {
         return resolved;
     }
 
-    /** The resolved values as Settings (origin "model"), e.g. to continue from a saved model's config. */
-    public Settings asSettings(String origin) {
-        Settings s = Settings.empty();
-        for (Map.Entry<String, String> e : resolved.entrySet()) {
-            s = s.with(e.getKey(), e.getValue(), origin);
-        }
-        return s;
-    }
-
     /**
      * The network for {@code inputSize} features and {@code outputs} classes (classification) or
      * target values (regression), with the auto output activation and loss resolved; throws a

@@ -51,6 +51,7 @@ public final class Trainer {
     public TrainResult run(TrainingState state) {
         TrainingPlan plan = plan();
         LearningRate schedule = config.learningRate(plan.steps(0), plan.totalSteps);
+        plan.schedule = schedule;
         Regularization regularization = config.regularization(spec);
         List<EpochReport> reports = new ArrayList<>();
         listener.onStart(plan, state);

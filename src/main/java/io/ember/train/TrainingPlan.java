@@ -7,6 +7,8 @@ public final class TrainingPlan {
     private final int[] batch;
     private final int[] steps;
     public final long totalSteps;
+    /** The learning-rate schedule of the run (set when the run starts). */
+    public io.ember.optim.LearningRate schedule;
 
     TrainingPlan(TrainConfig config, long examples, int partitions) {
         this.examples = examples;

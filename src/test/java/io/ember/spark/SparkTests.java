@@ -6,7 +6,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One real local Spark session for the test JVM, with Ember's Kryo settings and registration
- * required. Asking for another master stops the current session first (one SparkContext per JVM).
+ * required. Asking for another master stops the current session first (one SparkContext per JVM);
+ * a session stopped elsewhere (the CLI stops its own) is recreated.
  */
 public final class SparkTests {
     private static SparkSession session;
@@ -16,7 +17,7 @@ public final class SparkTests {
     }
 
     public static synchronized SparkSession spark(String master) {
-        if (session != null && !master.equals(sessionMaster)) {
+        if (session != null && (session.sparkContext().isStopped() || !master.equals(sessionMaster))) {
             session.stop();
             session = null;
         }

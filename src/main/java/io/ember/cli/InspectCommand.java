@@ -1,0 +1,75 @@
+package io.ember.cli;
+
+import io.ember.EmberModel;
+import io.ember.nn.LayerSpec;
+import io.ember.nn.NetworkSpec;
+import io.ember.train.ConfigKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Print a model's architecture, parameter counts, training configuration and metrics.")
+final class InspectCommand implements Callable<Integer>, Main.OutputAware {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+    String model;
+
+    private PrintStream out = System.out;
+
+    @Override
+    public void setOutput(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EmberModel m = EmberModel.load(model);
+        NetworkSpec spec = m.spec();
+        out.printf(Locale.ROOT, "model %s: %s, %d inputs, loss %s, %,d parameters%n", model,
+                m.isClassifier() ? "classifier with " + m.labels().classes() + " classes " + m.labels() : "regression",
+                spec.inputSize(), spec.loss(), spec.parameterCount());
+        out.printf(Locale.ROOT, "%-6s %-18s %-8s %-10s %-14s %12s%n", "layer", "activation", "dropout", "trainable",
+                "weights", "parameters");
+        for (int l = 0; l < spec.layerCount(); l++) {
+            LayerSpec s = spec.layer(l);
+            out.printf(Locale.ROOT, "%-6d %-18s %-8s %-10s %-14s %,12d%n", l, s.activation(), s.dropout(), s.trainable(),
+                    s.units() + " x " + spec.fanIn(l), spec.layerParameterCount(l));
+        }
+        out.println("feature scaling: " + (m.scaler() == null ? "none" : m.scaler().kind()));
+        out.println("training configuration (non-default values):");
+        for (Map.Entry<String, String> e : m.config().entrySet()) {
+            ConfigKey k = ConfigKey.byName(e.getKey());
+            if (k != null && !k.defaultValue().equals(e.getValue())) {
+                out.printf(Locale.ROOT, "  %s = %s%n", e.getKey(), e.getValue());
+            }
+        }
+        out.println("training:");
+        for (Map.Entry<String, Object> e : m.training().entrySet()) {
+            out.printf(Locale.ROOT, "  %s: %s%n", e.getKey(), brief(e.getValue()));
+        }
+        return 0;
+    }
+
+    /** Metric maps without their bulky parts (confusion matrix, per-class lists). */
+    private static String brief(Object v) {
+        if (v instanceof Map) {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (e.getValue() instanceof Number || e.getValue() instanceof String) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(number(e.getValue()));
+                }
+            }
+            return sb.toString();
+        }
+        return number(v);
+    }
+
+    private static String number(Object v) {
+        return v instanceof Double || v instanceof Float ? String.format(Locale.ROOT, "%.6g", ((Number) v).doubleValue())
+                : String.valueOf(v);
+    }
+}

@@ -1,0 +1,98 @@
+package io.ember.cli;
+
+import io.ember.EmberModel;
+import io.ember.data.LabelCheck;
+import io.ember.eval.Evaluation;
+import io.ember.io.MetricsLog;
+import io.ember.io.RunFolder;
+import io.ember.io.Version;
+import io.ember.linalg.Blas;
+import io.ember.spark.DataPipeline;
+import io.ember.spark.DataReader;
+import io.ember.spark.PreparedData;
+import io.ember.spark.SparkTrainer;
+import io.ember.train.TrainConfig;
+import io.ember.train.TrainingListener;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One {@code ember train}: load and prepare the data on Spark, train with progress and metrics,
+ * evaluate on the test data, save the model and the run folder.
+ */
+final class TrainRun {
+    private final SparkSession spark;
+    private final TrainConfig config;
+    private final PrintStream out;
+
+    TrainRun(SparkSession spark, TrainConfig config, PrintStream out) {
+        this.spark = spark;
+        this.config = config;
+        this.out = out;
+    }
+
+    int run() throws Exception {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = config.partitions > 0 ? config.partitions : sc.defaultParallelism();
+        out.printf(Locale.ROOT, "Ember %s on Spark %s, master %s, %d partitions, BLAS %s%n", Version.EMBER,
+                spark.version(), sc.master(), partitions, Blas.gemm(config.blas).name());
+
+        long t0 = System.nanoTime();
+        EmberModel init = config.init.isEmpty() ? null : EmberModel.load(config.init);
+        LabelCheck check = DataReader.labelCheck(config, init == null ? null : init.labels());
+        JavaRDD<io.ember.data.RawRows> trainRaw = DataReader.read(sc, config.data, config, partitions, check);
+        JavaRDD<io.ember.data.RawRows> validationRaw = config.validation.isEmpty() ? null
+                : DataReader.read(sc, config.validation, config, partitions, check);
+        PreparedData data = DataPipeline.prepare(sc, config, trainRaw, validationRaw, init);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "data: %,d training examples, %d features%s in %d partitions%s; prepared in %.1f s%n",
+                data.trainCount(), data.spec.inputSize(),
+                data.labels != null ? ", " + data.labels.classes() + " classes" : "", data.trainRows.length,
+                data.validation != null ? String.format(Locale.ROOT, ", %,d for validation", data.validationRows) : "",
+                loadSeconds);
+        data.notes.forEach(n -> out.println("note: " + n));
+        out.printf(Locale.ROOT, "network: %s%n", data.spec);
+        out.printf(Locale.ROOT, "optimizer: %s%s%n", config.newOptimizer(data.spec),
+                config.l1 + config.l2 > 0 ? String.format(Locale.ROOT, ", l1 %s, l2 %s", config.l1, config.l2) : "");
+
+        RunFolder run = new RunFolder(config.outputDir);
+        run.writeConfig(config.resolved(), "resolved configuration of this run (ember train --config "
+                + run.path(RunFolder.CONFIG) + " repeats it)");
+        long t1 = System.nanoTime();
+        SparkTrainer.Outcome outcome;
+        try (MetricsLog metrics = new MetricsLog(run)) {
+            TrainingListener listeners = TrainingListener.all(
+                    new ConsoleProgress(out, ConsoleProgress.stdoutIsTerminal()), metrics);
+            outcome = SparkTrainer.fit(sc, config, data, init != null ? init.parameters() : null, null, listeners);
+        }
+        double trainSeconds = (System.nanoTime() - t1) / 1e9;
+        out.println("stopped: " + outcome.result().stopReason());
+
+        EmberModel model = outcome.model();
+        Map<String, Object> facts = new LinkedHashMap<>(model.training());
+        facts.put("train_seconds", trainSeconds);
+        facts.put("data_seconds", loadSeconds);
+        double testSeconds = 0;
+        if (!config.test.isEmpty()) {
+            long t2 = System.nanoTime();
+            Evaluation test = DataFiles.evaluate(sc, model, config, config.test, out);
+            testSeconds = (System.nanoTime() - t2) / 1e9;
+            out.printf(Locale.ROOT, "test (%,d examples): %s%n", test.count(), test.oneLine());
+            facts.put("test", test.summary());
+            run.writeJson(RunFolder.EVALUATION, test.summary());
+        }
+        model = model.withTraining(facts);
+        model.save(run.path(RunFolder.MODEL));
+        data.unpersist();
+        out.printf(Locale.ROOT, "model saved to %s%n", run.path(RunFolder.MODEL));
+        out.printf(Locale.ROOT, "time: data %.1f s, training %.1f s%s%n", loadSeconds, trainSeconds,
+                config.test.isEmpty() ? "" : String.format(Locale.ROOT, ", test %.1f s", testSeconds));
+        return 0;
+    }
+}

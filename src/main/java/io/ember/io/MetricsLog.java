@@ -1,0 +1,95 @@
+package io.ember.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ember.train.EpochReport;
+import io.ember.train.StepReport;
+import io.ember.train.TrainingListener;
+import io.ember.train.TrainingPlan;
+import io.ember.train.TrainingState;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code metrics.jsonl}: one JSON object per line, {@code "type":"step"} (loss, learning rate,
+ * step and compute time) and {@code "type":"epoch"} (train loss, every validation metric, time,
+ * throughput). Flushed after each epoch so a running job can be watched.
+ */
+public final class MetricsLog implements TrainingListener, Closeable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FSDataOutputStream out;
+
+    public MetricsLog(RunFolder run) throws IOException {
+        this.out = run.fs().create(new Path(run.path(RunFolder.METRICS)), true);
+    }
+
+    @Override
+    public void onStart(TrainingPlan plan, TrainingState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "start");
+        m.put("examples", plan.examples);
+        m.put("partitions", plan.partitions);
+        m.put("epochs", plan.epochs());
+        m.put("total_steps", plan.totalSteps);
+        m.put("start_step", state.globalStep);
+        write(m);
+    }
+
+    @Override
+    public void onStep(StepReport r, TrainingState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "step");
+        m.put("step", r.at().globalStep);
+        m.put("epoch", r.at().epoch + 1);
+        m.put("loss", r.loss());
+        m.put("lr", r.learningRate());
+        m.put("examples", r.examples());
+        m.put("gradient_norm", r.gradientNorm());
+        m.put("step_ms", r.stepNanos() / 1e6);
+        m.put("compute_ms", r.computeNanos() / 1e6);
+        write(m);
+    }
+
+    @Override
+    public void onEpoch(EpochReport e, TrainingState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "epoch");
+        m.put("epoch", e.epoch() + 1);
+        m.put("steps", e.steps());
+        m.put("train_loss", e.trainLoss());
+        m.put("lr", e.learningRate());
+        m.put("seconds", e.nanos() / 1e9);
+        m.put("examples_per_second", e.examplesPerSecond());
+        if (e.validation() != null) {
+            m.put("validation", e.validation().summary());
+        }
+        m.put("best", e.best());
+        write(m);
+        try {
+            out.hflush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void write(Map<String, Object> m) {
+        try {
+            out.write(JSON.writeValueAsBytes(m));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
