@@ -21,8 +21,7 @@ final class DataFiles {
     /** Reads {@code path} and packs it for {@code model} into cached blocks (caller unpersists). */
     static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, EmberModel model, TrainConfig config, String path,
                                         PrintStream out) {
-        int partitions = config.partitions > 0 ? config.partitions : sc.defaultParallelism();
-        ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, partitions,
+        ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
                 DataReader.labelCheck(config, model.labels())), config.skipBadRows, path);
         if (parsed.skippedCount() > 0) {
             out.println("note: " + path + ": " + parsed.skippedNote());

@@ -10,6 +10,7 @@ import io.ember.linalg.Blas;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.PreparedData;
+import io.ember.spark.SparkResources;
 import io.ember.spark.SparkTrainer;
 import io.ember.train.TrainConfig;
 import io.ember.train.TrainingListener;
@@ -39,21 +40,24 @@ final class TrainRun {
 
     int run() throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = config.partitions > 0 ? config.partitions : sc.defaultParallelism();
-        out.printf(Locale.ROOT, "Ember %s on Spark %s, master %s, %d partitions, BLAS %s%n", Version.EMBER,
-                spark.version(), sc.master(), partitions, Blas.gemm(config.blas).name());
+        int partitions = SparkResources.partitions(sc, config);
+        out.printf(Locale.ROOT, "Ember %s on Spark %s, master %s: %d training partition%s x %d threads, BLAS %s%n",
+                Version.EMBER, spark.version(), sc.master(), partitions, partitions == 1 ? "" : "s",
+                SparkResources.taskThreads(sc, config, partitions), Blas.gemm(config.blas).name());
+        int readPartitions = sc.defaultParallelism();
 
         long t0 = System.nanoTime();
         EmberModel init = config.init.isEmpty() ? null : EmberModel.load(config.init);
         LabelCheck check = DataReader.labelCheck(config, init == null ? null : init.labels());
-        JavaRDD<io.ember.data.RawRows> trainRaw = DataReader.read(sc, config.data, config, partitions, check);
+        JavaRDD<io.ember.data.RawRows> trainRaw = DataReader.read(sc, config.data, config, readPartitions, check);
         JavaRDD<io.ember.data.RawRows> validationRaw = config.validation.isEmpty() ? null
-                : DataReader.read(sc, config.validation, config, partitions, check);
+                : DataReader.read(sc, config.validation, config, readPartitions, check);
         PreparedData data = DataPipeline.prepare(sc, config, trainRaw, validationRaw, init);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "data: %,d training examples, %d features%s in %d partitions%s; prepared in %.1f s%n",
+        out.printf(Locale.ROOT, "data: %,d training examples, %d features%s in %d partition%s%s; prepared in %.1f s%n",
                 data.trainCount(), data.spec.inputSize(),
                 data.labels != null ? ", " + data.labels.classes() + " classes" : "", data.trainRows.length,
+                data.trainRows.length == 1 ? "" : "s",
                 data.validation != null ? String.format(Locale.ROOT, ", %,d for validation", data.validationRows) : "",
                 loadSeconds);
         data.notes.forEach(n -> out.println("note: " + n));

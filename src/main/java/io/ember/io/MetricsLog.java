@@ -53,6 +53,7 @@ public final class MetricsLog implements TrainingListener, Closeable {
         m.put("examples", r.examples());
         m.put("gradient_norm", r.gradientNorm());
         m.put("step_ms", r.stepNanos() / 1e6);
+        m.put("gradient_ms", r.gradientNanos() / 1e6);
         m.put("compute_ms", r.computeNanos() / 1e6);
         write(m);
     }
@@ -66,6 +67,8 @@ public final class MetricsLog implements TrainingListener, Closeable {
         m.put("train_loss", e.trainLoss());
         m.put("lr", e.learningRate());
         m.put("seconds", e.nanos() / 1e9);
+        m.put("train_seconds", e.trainNanos() / 1e9);
+        m.put("validation_seconds", e.validationNanos() / 1e9);
         m.put("examples_per_second", e.examplesPerSecond());
         if (e.validation() != null) {
             m.put("validation", e.validation().summary());

@@ -1,5 +1,7 @@
 package io.ember.nn;
 
+import io.ember.linalg.Elementwise;
+
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
@@ -127,15 +129,10 @@ public final class Activation implements Serializable {
                 }
                 return;
             case RELU:
-                for (int i = off; i < end; i++) {
-                    x[i] = Math.max(x[i], 0f);
-                }
+                Elementwise.get().relu(x, off, end);
                 return;
             case LEAKY_RELU:
-                for (int i = off; i < end; i++) {
-                    float v = x[i];
-                    x[i] = v > 0f ? v : v * param;
-                }
+                Elementwise.get().leakyRelu(x, off, end, param);
                 return;
             case SOFTMAX:
                 for (int r = 0; r < rows; r++) {
@@ -172,18 +169,10 @@ public final class Activation implements Serializable {
                 }
                 return;
             case RELU:
-                for (int i = off; i < end; i++) {
-                    if (y[i] <= 0f) {
-                        delta[i] = 0f;
-                    }
-                }
+                Elementwise.get().reluBackward(y, delta, off, end);
                 return;
             case LEAKY_RELU:
-                for (int i = off; i < end; i++) {
-                    if (y[i] <= 0f) {
-                        delta[i] *= param;
-                    }
-                }
+                Elementwise.get().leakyReluBackward(y, delta, off, end, param);
                 return;
             case SOFTMAX:
                 for (int r = 0; r < rows; r++) {

@@ -32,7 +32,7 @@ public final class DataPipeline {
      */
     public static PreparedData prepare(JavaSparkContext sc, TrainConfig config, JavaRDD<RawRows> trainRaw,
                                        JavaRDD<RawRows> validationRaw, EmberModel init) {
-        int partitions = config.partitions > 0 ? config.partitions : sc.defaultParallelism();
+        int partitions = SparkResources.partitions(sc, config);
         ParsedData parsed = ParsedData.check(trainRaw, config.skipBadRows, "training data " + config.data);
         List<String> notes = new ArrayList<>();
         if (parsed.skippedCount() > 0) {

@@ -23,6 +23,7 @@ public final class SparkGradients implements GradientSource {
 
     private final JavaSparkContext sc;
     private final JavaRDD<DataBlock> blocks;
+    private final CachedBlocks view;
     private final TaskSpec spec;
     private final long examples;
     private final int nonEmpty;
@@ -32,6 +33,7 @@ public final class SparkGradients implements GradientSource {
     public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec) {
         this.sc = sc;
         this.blocks = blocks;
+        this.view = new CachedBlocks(blocks);
         this.spec = spec;
         this.examples = Arrays.stream(rowsPerPartition).sum();
         this.nonEmpty = (int) Arrays.stream(rowsPerPartition).filter(n -> n > 0).count();
@@ -53,7 +55,7 @@ public final class SparkGradients implements GradientSource {
         // The driver does not touch params while the job runs, so it is broadcast without a copy.
         Broadcast<float[]> b = sc.broadcast(params);
         try {
-            BatchGradient[] parts = (BatchGradient[]) sc.sc().runJob(blocks.rdd(), new GradientTask(spec, b, at), TAG);
+            BatchGradient[] parts = runJob(new GradientTask(spec, b, at));
             Arrays.fill(total.gradient, 0f);
             total.lossSum = 0;
             total.count = 0;
@@ -66,6 +68,24 @@ public final class SparkGradients implements GradientSource {
             return total;
         } finally {
             b.destroy();
+        }
+    }
+
+    /**
+     * Runs the step's job over the cached blocks; when a block was lost with its executor, recomputes
+     * the lost blocks through the original RDD's lineage and runs the step again.
+     */
+    private BatchGradient[] runJob(GradientTask task) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return (BatchGradient[]) sc.sc().runJob(view, task, TAG);
+            } catch (Exception e) { // SparkException, thrown undeclared by Scala
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains(MissingBlockException.class.getSimpleName())) {
+                    throw e;
+                }
+                blocks.count();
+                view.refreshLocations();
+            }
         }
     }
 

@@ -30,7 +30,8 @@ public final class SparkTrainer {
      */
     public static Outcome fit(JavaSparkContext sc, TrainConfig config, PreparedData data, float[] init,
                               TrainingState start, TrainingListener listener) {
-        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, config.seed, config.shuffle, config.blas);
+        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, config.seed, config.shuffle, config.blas,
+                SparkResources.taskThreads(sc, config, data.trainRows.length));
         try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task)) {
             Evaluator validator = data.validation == null ? null
                     : new SparkEvaluator(sc, data.validation, data.spec, data.encoding, config.blas);

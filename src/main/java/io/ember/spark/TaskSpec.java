@@ -4,7 +4,7 @@ import io.ember.nn.NetworkSpec;
 
 import java.io.Serializable;
 
-/** What every task of a run needs besides the step: the run's id, network, seeds and BLAS choice. */
+/** What every task of a run needs besides the step: the run's id, network, seed, BLAS choice and threads. */
 public final class TaskSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -13,12 +13,14 @@ public final class TaskSpec implements Serializable {
     final long seed;
     final boolean shuffle;
     final String blas;
+    final int threads;
 
-    public TaskSpec(String runId, NetworkSpec spec, long seed, boolean shuffle, String blas) {
+    public TaskSpec(String runId, NetworkSpec spec, long seed, boolean shuffle, String blas, int threads) {
         this.runId = runId;
         this.spec = spec;
         this.seed = seed;
         this.shuffle = shuffle;
         this.blas = blas;
+        this.threads = threads;
     }
 }

@@ -21,6 +21,7 @@ final class WorkerCache {
         final DataBlock block;
         final PartitionWorker worker;
         boolean busy;
+        boolean temporary;
 
         Entry(DataBlock block, PartitionWorker worker) {
             this.block = block;
@@ -41,11 +42,15 @@ final class WorkerCache {
             evictOldRuns();
             entry = run.get(partition);
             if (entry == null || entry.block != block) {
+                if (entry != null) {
+                    entry.worker.close();
+                }
                 entry = new Entry(block, newWorker(spec, partition, block));
                 run.put(partition, entry);
             }
             if (entry.busy) {
                 entry = new Entry(block, newWorker(spec, partition, block));
+                entry.temporary = true;
             } else {
                 entry.busy = true;
             }
@@ -56,25 +61,35 @@ final class WorkerCache {
             synchronized (RUNS) {
                 entry.busy = false;
             }
+            if (entry.temporary) {
+                entry.worker.close();
+            }
         }
     }
 
     /** Forgets a finished run's workers (in this JVM). */
     static void release(String runId) {
         synchronized (RUNS) {
-            RUNS.remove(runId);
+            close(RUNS.remove(runId));
         }
     }
 
     private static void evictOldRuns() {
-        Iterator<String> it = RUNS.keySet().iterator();
+        Iterator<Map.Entry<String, Map<Integer, Entry>>> it = RUNS.entrySet().iterator();
         while (RUNS.size() > MAX_RUNS && it.hasNext()) {
-            it.next();
+            close(it.next().getValue());
             it.remove();
         }
     }
 
+    private static void close(Map<Integer, Entry> run) {
+        if (run != null) {
+            run.values().forEach(e -> e.worker.close());
+        }
+    }
+
     private static PartitionWorker newWorker(TaskSpec spec, int partition, DataBlock block) {
-        return new PartitionWorker(spec.spec, Blas.gemm(spec.blas), block, partition, spec.seed, spec.shuffle);
+        return new PartitionWorker(spec.spec, Blas.gemm(spec.blas), block, partition, spec.seed, spec.shuffle,
+                spec.threads);
     }
 }

@@ -82,7 +82,10 @@ public enum ConfigKey {
 
     // spark and runtime
     MASTER("spark", "master", "", "Spark master (empty: spark-submit's, else local[*])"),
-    PARTITIONS("spark", "partitions", "0", "training data partitions (0: Spark's default parallelism)"),
+    PARTITIONS("spark", "partitions", "0", "training data partitions, one task each per step (0: one per executor, "
+            + "so 1 in local mode)"),
+    TASK_THREADS("spark", "task-threads", "0", "threads a step's task computes with, each on its own shard of the "
+            + "batch (0: the cores of an executor: N for local[N], spark.executor.cores on a cluster)"),
     TREE_DEPTH("spark", "tree-depth", "0", "gradient aggregation depth (0: chosen by partition count)"),
     BLAS("spark", "blas", "auto", "GEMM backend: auto, ember-vector, netlib-native, netlib-java"),
     DETERMINISTIC("spark", "deterministic", "false", "bitwise reproducible runs: one fixed BLAS backend "

@@ -19,10 +19,15 @@ public final class LocalGradients implements GradientSource {
     private final int nonEmpty;
 
     public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle) {
+        this(spec, gemm, blocks, seed, shuffle, 1);
+    }
+
+    /** With {@code threads} shards per partition, as a Spark run with that many task threads. */
+    public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle, int threads) {
         long n = 0;
         int filled = 0;
         for (int p = 0; p < blocks.size(); p++) {
-            workers.add(new PartitionWorker(spec, gemm, blocks.get(p), p, seed, shuffle));
+            workers.add(new PartitionWorker(spec, gemm, blocks.get(p), p, seed, shuffle, threads));
             n += blocks.get(p).rows();
             filled += blocks.get(p).rows() > 0 ? 1 : 0;
         }
@@ -51,5 +56,10 @@ public final class LocalGradients implements GradientSource {
             GradientSum.add(total, w.compute(params, at));
         }
         return total;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(PartitionWorker::close);
     }
 }

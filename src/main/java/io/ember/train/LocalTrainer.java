@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The single-JVM reference trainer: the {@link Trainer} loop over {@link LocalGradients}. Pass
- * the same blocks a Spark run has as partitions and it reproduces that run.
+ * the same blocks a Spark run has as partitions (and the same task-threads) and it reproduces
+ * that run bit for bit. task-threads = 0 (auto) means 1 here.
  */
 public final class LocalTrainer {
     private LocalTrainer() {
@@ -26,7 +27,8 @@ public final class LocalTrainer {
                                     List<DataBlock> validation, TargetEncoding encoding, float[] init,
                                     TrainingListener listener) {
         Gemm gemm = Blas.gemm(config.blas);
-        try (LocalGradients source = new LocalGradients(spec, gemm, train, config.seed, config.shuffle)) {
+        try (LocalGradients source = new LocalGradients(spec, gemm, train, config.seed, config.shuffle,
+                Math.max(1, config.taskThreads))) {
             BlockEvaluator validator = validation == null ? null
                     : new BlockEvaluator(spec, gemm, encoding, validation);
             Trainer trainer = new Trainer(config, spec, source, validator, listener);

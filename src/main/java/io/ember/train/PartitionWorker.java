@@ -2,62 +2,126 @@ package io.ember.train;
 
 import io.ember.data.DataBlock;
 import io.ember.linalg.Gemm;
+import io.ember.linalg.Kernels;
 import io.ember.nn.ForwardBackward;
 import io.ember.nn.NetworkSpec;
 import io.ember.nn.Workspace;
 
 /**
  * The per-partition side of a step: picks the partition's slice of the global batch
- * ({@link BatchPlan}), gathers it into a reused workspace and runs forward/backward. Holds
- * the epoch order, workspace and gradient buffer across steps, so a step allocates nothing
- * (the workspace grows only when the batch schedule raises the slice size).
+ * ({@link BatchPlan}), splits it into {@code threads} contiguous shards computed at once (each
+ * with its own workspace and gradient buffer), and adds the shard gradients in shard order.
+ * The result depends on the shard count, never on thread timing. Holds the epoch order,
+ * workspaces and buffers across steps, so a step allocates nothing (workspaces grow only when
+ * the batch schedule raises the slice size).
  */
-public final class PartitionWorker {
+public final class PartitionWorker implements AutoCloseable {
     private final ForwardBackward net;
     private final DataBlock block;
     private final int partition;
     private final long seed;
     private final boolean shuffle;
     private final int[] order;
+    private final Shard[] shards;
+    private final ShardRunner runner;
     private final BatchGradient result;
+    private final ShardRunner.Piece computeShard = this::computeShard;
     private int orderEpoch = -1;
-    private Workspace workspace;
+    private int shardCapacity;
+    private float[] params;
+    private StepCoordinates at;
+
+    /** One contiguous piece of the partition's slice, computed by one thread. */
+    private static final class Shard {
+        Workspace workspace;
+        final float[] gradient;
+        double loss;
+        int from;
+        int to;
+
+        Shard(int parameters) {
+            gradient = new float[parameters];
+        }
+    }
 
     public PartitionWorker(NetworkSpec spec, Gemm gemm, DataBlock block, int partition, long seed, boolean shuffle) {
+        this(spec, gemm, block, partition, seed, shuffle, 1);
+    }
+
+    public PartitionWorker(NetworkSpec spec, Gemm gemm, DataBlock block, int partition, long seed, boolean shuffle,
+                           int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.net = new ForwardBackward(spec, gemm);
         this.block = block;
         this.partition = partition;
         this.seed = seed;
         this.shuffle = shuffle;
         this.order = new int[block.rows()];
-        this.result = new BatchGradient(new float[spec.parameterCount()], 0, 0, 0);
+        this.shards = new Shard[threads];
+        for (int i = 0; i < threads; i++) {
+            shards[i] = new Shard(spec.parameterCount());
+        }
+        this.runner = threads > 1 ? new ShardRunner(threads, "ember-partition-" + partition) : null;
+        this.result = new BatchGradient(threads > 1 ? new float[spec.parameterCount()] : shards[0].gradient, 0, 0, 0);
     }
 
     /**
      * This partition's summed gradient for step {@code at}. The returned object and its array are
      * reused by the next call: consume (or serialize) them first.
      */
-    public BatchGradient compute(float[] params, StepCoordinates at) {
+    public BatchGradient compute(float[] p, StepCoordinates step) {
         long start = System.nanoTime();
         int rows = block.rows();
-        if (orderEpoch != at.epoch) {
-            BatchPlan.epochOrder(order, rows, shuffle, seed, at.epoch, partition);
-            orderEpoch = at.epoch;
+        if (orderEpoch != step.epoch) {
+            BatchPlan.epochOrder(order, rows, shuffle, seed, step.epoch, partition);
+            orderEpoch = step.epoch;
         }
-        int from = BatchPlan.sliceStart(rows, at.stepInEpoch, at.stepsInEpoch);
-        int to = BatchPlan.sliceStart(rows, at.stepInEpoch + 1, at.stepsInEpoch);
-        Workspace ws = workspace(BatchPlan.maxSlice(rows, at.stepsInEpoch));
-        block.gather(order, from, to, ws.input(), ws.target(), ws.exampleIds());
-        result.lossSum = net.lossAndGradient(params, ws, to - from, result.gradient, seed, at.globalStep);
+        int from = BatchPlan.sliceStart(rows, step.stepInEpoch, step.stepsInEpoch);
+        int to = BatchPlan.sliceStart(rows, step.stepInEpoch + 1, step.stepsInEpoch);
+        int n = shards.length;
+        shardCapacity = (BatchPlan.maxSlice(rows, step.stepsInEpoch) + n - 1) / n + 1;
+        for (int i = 0; i < n; i++) {
+            shards[i].from = from + (int) ((long) i * (to - from) / n);
+            shards[i].to = from + (int) ((long) (i + 1) * (to - from) / n);
+        }
+        params = p;
+        at = step;
+        if (runner == null) {
+            computeShard(0);
+        } else {
+            runner.runAll(computeShard);
+        }
+        params = null;
+        result.lossSum = shards[0].loss;
+        if (n > 1) {
+            System.arraycopy(shards[0].gradient, 0, result.gradient, 0, result.gradient.length);
+            for (int i = 1; i < n; i++) {
+                Kernels.addInPlace(result.gradient, shards[i].gradient);
+                result.lossSum += shards[i].loss;
+            }
+        }
         result.count = to - from;
         result.computeNanos = System.nanoTime() - start;
         return result;
     }
 
-    private Workspace workspace(int capacity) {
-        if (workspace == null || workspace.capacity() < capacity) {
-            workspace = new Workspace(net.spec(), Math.max(1, capacity));
+    private void computeShard(int i) {
+        Shard s = shards[i];
+        int rows = s.to - s.from;
+        if (s.workspace == null || s.workspace.capacity() < rows) {
+            s.workspace = new Workspace(net.spec(), Math.max(rows, shardCapacity));
         }
-        return workspace;
+        block.gather(order, s.from, s.to, s.workspace.input(), s.workspace.target(), s.workspace.exampleIds());
+        s.loss = net.lossAndGradient(params, s.workspace, rows, s.gradient, seed, at.globalStep);
+    }
+
+    /** Stops the shard threads. */
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
     }
 }

@@ -96,6 +96,7 @@ public final class TrainConfig {
     // spark and runtime
     public final String master;
     public final int partitions;
+    public final int taskThreads;
     public final int treeDepth;
     public final String blas;
     public final boolean deterministic;
@@ -192,6 +193,7 @@ public final class TrainConfig {
 
         master = r.raw(ConfigKey.MASTER);
         partitions = r.intAtLeast(ConfigKey.PARTITIONS, 0);
+        taskThreads = r.intAtLeast(ConfigKey.TASK_THREADS, 0);
         treeDepth = r.intAtLeast(ConfigKey.TREE_DEPTH, 0);
         blas = r.choice(ConfigKey.BLAS, Blas.NAMES.toArray(new String[0]));
         deterministic = r.bool(ConfigKey.DETERMINISTIC);
@@ -210,6 +212,15 @@ public final class TrainConfig {
     /** Every key with its effective value (defaults filled in), in key order. */
     public Map<String, String> resolved() {
         return resolved;
+    }
+
+    /** This configuration with {@code key} set to {@code value} (validated again). */
+    public TrainConfig with(String key, String value) {
+        Settings s = Settings.empty();
+        for (Map.Entry<String, String> e : resolved.entrySet()) {
+            s = s.with(e.getKey(), e.getValue(), "resolved configuration");
+        }
+        return parse(s.with(key, value, "override"));
     }
 
     /**
@@ -408,8 +419,9 @@ public final class TrainConfig {
             return Collections.unmodifiableMap(m);
         }
 
+        /** Given, and to something else than the default (so resolved settings parse back the same). */
         boolean isSet(ConfigKey k) {
-            return settings.get(k.key()).isPresent();
+            return settings.get(k.key()).isPresent() && !raw(k).equals(k.defaultValue());
         }
 
         String raw(ConfigKey k) {

@@ -67,7 +67,9 @@ public final class Trainer {
                 long stepStart = System.nanoTime();
                 rate = schedule.at(state.globalStep);
                 listener.beforeStep(at);
+                long gradientStart = System.nanoTime();
                 BatchGradient g = source.compute(state.params, at);
+                long gradientNanos = System.nanoTime() - gradientStart;
                 double norm = meanGradient(g, at, state);
                 regularization.addGradient(state.params, g.gradient);
                 state.optimizer.step(state.params, g.gradient, rate);
@@ -76,20 +78,26 @@ public final class Trainer {
                 lossSum += g.lossSum;
                 seen += g.count;
                 listener.onStep(new StepReport(at, rate, g.lossSum / g.count, g.count, norm,
-                        System.nanoTime() - stepStart, g.computeNanos), state);
+                        System.nanoTime() - stepStart, gradientNanos, g.computeNanos), state);
             }
             if (state.stepInEpoch < steps) {
                 stop = "reached max-steps = " + config.maxSteps;
                 break;
             }
+            long validationStart = System.nanoTime();
             Evaluation validation = validator == null ? null : validator.evaluate(state.params);
+            long validationNanos = System.nanoTime() - validationStart;
             boolean best = trackBest(validation, state);
             EpochReport report = new EpochReport(state.epoch, plan.epochs(), steps, seen == 0 ? Double.NaN
-                    : lossSum / seen, validation, rate, System.nanoTime() - epochStart, seen, best);
+                    : lossSum / seen, validation, rate, System.nanoTime() - epochStart, validationNanos, seen, best);
             state.epoch++;
             state.stepInEpoch = 0;
             reports.add(report);
             listener.onEpoch(report, state);
+            if (listener.stopRequested()) {
+                stop = "stopped by request after epoch " + state.epoch;
+                break;
+            }
             if (config.patience > 0 && state.epochsSinceBest >= config.patience) {
                 stop = String.format(Locale.ROOT, "early stopping: validation %s did not improve for %d epochs "
                         + "(best %.6g at epoch %d)", config.earlyStopMetric, config.patience, state.bestMetric,

@@ -19,6 +19,11 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report, TrainingState state) {
     }
 
+    /** Asked after each epoch: true ends the run (e.g. a benchmark that reached its target). */
+    default boolean stopRequested() {
+        return false;
+    }
+
     /** Fans one event out to several listeners in order. */
     static TrainingListener all(TrainingListener... listeners) {
         return new TrainingListener() {
@@ -48,6 +53,16 @@ public interface TrainingListener {
                 for (TrainingListener l : listeners) {
                     l.onEpoch(report, state);
                 }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                for (TrainingListener l : listeners) {
+                    if (l.stopRequested()) {
+                        return true;
+                    }
+                }
+                return false;
             }
         };
     }

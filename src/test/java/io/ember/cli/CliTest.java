@@ -28,8 +28,9 @@ class CliTest {
         Cli train = Cli.run("train", "--data", TRAIN, "--test", TEST, "--layers", "64:relu", "--epochs", "2",
                 "--batch-size", "256", "--lr", "0.003", "--master", "local[2]", "--output", run.toString());
         assertEquals(0, train.exit, train.toString());
-        assertTrue(train.out.contains("data: 15,000 training examples, 784 features, 10 classes in 2 partitions"),
+        assertTrue(train.out.contains("data: 15,000 training examples, 784 features, 10 classes in 1 partition;"),
                 train.out);
+        assertTrue(train.out.contains("master local[2]: 1 training partition x 2 threads"), train.out);
         assertTrue(train.out.contains("epoch 2/2  train loss"), train.out);
         assertTrue(train.out.matches("(?s).*test \\(2,000 examples\\): loss [0-9.]+  accuracy 9[0-9]\\.[0-9]+%.*"),
                 train.out);

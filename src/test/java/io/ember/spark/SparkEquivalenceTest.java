@@ -67,7 +67,7 @@ class SparkEquivalenceTest {
         float[] params = Initializer.initialize(spec, 3);
         StepCoordinates at = new StepCoordinates(0, 1, 4, 1); // the second of four steps: a real slice of each block
 
-        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), spec, 5, false, "ember-vector");
+        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), spec, 5, false, "ember-vector", 1);
         JavaRDD<DataBlock> rdd = cached(sc, blocks);
         BatchGradient spark;
         try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks), task)) {
@@ -117,6 +117,49 @@ class SparkEquivalenceTest {
         Optimizer opt = config.newOptimizer(spec);
         opt.step(p, grad, config.lr);
         return p;
+    }
+
+    /** The default layout: one partition whose task computes on every core, against the same two-shard local run. */
+    @org.junit.jupiter.api.Test
+    void onePartitionTwoThreadsReproducesTheSingleJvmRunBitForBit() {
+        JavaSparkContext sc = SparkTests.sc("local[2]");
+        TrainConfig config = TrainConfig.parse(Settings.of("layers", "32:relu:0.2", "epochs", "2", "batch-size", "100",
+                "seed", "11", "lr", "0.005", "blas", "ember-vector", "task-threads", "2"));
+        NetworkSpec spec = config.network(784, 10);
+        TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
+        List<DataBlock> blocks = List.of(DIGITS.toBlock(0, 1000, EmbeddedMnist.digits(), enc, 0));
+        TrainResult local = LocalTrainer.train(config, spec, blocks, null, enc, null, null);
+        JavaRDD<DataBlock> rdd = cached(sc, blocks);
+        PreparedData data = new PreparedData(rdd, rows(blocks), null, 0, spec, EmbeddedMnist.digits(), enc, null,
+                List.of());
+        assertEquals(1, SparkResources.partitions(sc, TrainConfig.parse(Settings.empty())));
+        assertEquals(2, SparkResources.taskThreads(sc, TrainConfig.parse(Settings.empty()), 1));
+        SparkTrainer.Outcome spark = SparkTrainer.fit(sc, config, data, null, null, null);
+        assertArrayEquals(local.params(), spark.model().parameters(), 0f);
+        rdd.unpersist();
+    }
+
+    /** A cached block lost with its executor is recomputed through the lineage and the step repeated. */
+    @org.junit.jupiter.api.Test
+    void aLostBlockIsRecomputedAndTheStepRepeated() {
+        JavaSparkContext sc = SparkTests.sc("local[2]");
+        TrainConfig config = TrainConfig.parse(Settings.of("layers", "16:relu", "blas", "ember-vector"));
+        NetworkSpec spec = config.network(784, 10);
+        TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
+        List<DataBlock> blocks = List.of(DIGITS.toBlock(0, 500, EmbeddedMnist.digits(), enc, 0),
+                DIGITS.toBlock(500, 1000, EmbeddedMnist.digits(), enc, 500));
+        JavaRDD<DataBlock> rdd = cached(sc, blocks);
+        float[] p = Initializer.initialize(spec, 1);
+        StepCoordinates at = new StepCoordinates(0, 0, 5, 0);
+        try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks),
+                new TaskSpec(UUID.randomUUID().toString(), spec, 1, true, "ember-vector", 1))) {
+            float[] before = g.compute(p, at).gradient.clone();
+            org.apache.spark.SparkEnv.get().blockManager().removeBlock(
+                    new org.apache.spark.storage.RDDBlockId(rdd.id(), 1), true);
+            float[] after = g.compute(p, at).gradient.clone();
+            assertArrayEquals(before, after, 0f);
+        }
+        rdd.unpersist();
     }
 
     @ParameterizedTest(name = "local[{0}]")

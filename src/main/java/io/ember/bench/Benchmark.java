@@ -1,0 +1,370 @@
+package io.ember.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ember.data.DataBlock;
+import io.ember.eval.ClassificationEvaluation;
+import io.ember.io.Version;
+import io.ember.linalg.Blas;
+import io.ember.linalg.Gemm;
+import io.ember.spark.DataPipeline;
+import io.ember.spark.DataReader;
+import io.ember.spark.PreparedData;
+import io.ember.spark.SparkSetup;
+import io.ember.spark.SparkTrainer;
+import io.ember.train.EpochReport;
+import io.ember.train.Settings;
+import io.ember.train.StepReport;
+import io.ember.train.TrainConfig;
+import io.ember.train.TrainingListener;
+import io.ember.train.TrainingState;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * scripts/bench: Ember against the machine's GEMM rate and against Spark MLlib's
+ * MultilayerPerceptronClassifier on MNIST, in one Spark application. Prints a table, writes JSON
+ * and ends with one key=value summary line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Benchmark Ember on full MNIST (fetch it first: scripts/fetch-mnist).")
+public final class Benchmark implements Callable<Integer> {
+    /** The recipe that reaches 97% fastest here; see the README's performance section for why. */
+    static final String[] RECIPE = {
+            "layers", "256:relu, 128:relu", "optimizer", "adam", "lr", "0.008", "warmup", "100", "batch-size", "1024",
+            "seed", "1"};
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with the MNIST IDX files (default: ${DEFAULT-VALUE})")
+    String data = ".cache/mnist";
+
+    @Option(names = "--cores", description = "Spark local[N] cores (default: ${DEFAULT-VALUE})")
+    int cores = 2;
+
+    @Option(names = "--partitions", description = "training partitions (default: 1, one task per step using every "
+            + "core)")
+    int partitions = 1;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a recipe setting (any ember train key)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--target", description = "test accuracy to reach (default: ${DEFAULT-VALUE})")
+    double target = 0.97;
+
+    @Option(names = "--max-epochs", description = "give up after this many epochs (default: ${DEFAULT-VALUE})")
+    int maxEpochs = 15;
+
+    @Option(names = "--mllib-iterations", description = "l-bfgs iterations for MLlib's MLP, 0 to skip it "
+            + "(default: ${DEFAULT-VALUE})")
+    int mllibIterations = 100;
+
+    @Option(names = "--runs", description = "Ember training runs: the first in a cold JVM, the others warm "
+            + "(default: ${DEFAULT-VALUE})")
+    int runs = 2;
+
+    @Option(names = "--heap-steps", description = "also run this many steps and report driver and executor heap "
+            + "(0: skip; default: ${DEFAULT-VALUE})")
+    int heapSteps = 0;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write every figure here (default: ${DEFAULT-VALUE})")
+    Path json = Path.of("runs/bench/bench.json");
+
+    private final Map<String, Object> report = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        double jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        int parts = partitions;
+        Settings settings = Settings.of(RECIPE).with("data", data + "/train-images-idx3-ubyte", "bench")
+                .with("validation", data + "/t10k-images-idx3-ubyte", "bench")
+                .with("epochs", Integer.toString(maxEpochs), "bench")
+                .with("partitions", Integer.toString(parts), "bench");
+        for (String kv : overrides) {
+            int eq = kv.indexOf('=');
+            settings = settings.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim(), "--set");
+        }
+        TrainConfig config = TrainConfig.parse(settings);
+        if (!Files.exists(Path.of(data, "train-images-idx3-ubyte"))) {
+            System.err.println("bench: no MNIST in " + data + "; run scripts/fetch-mnist first");
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSession.builder().config(SparkSetup.withEmberDefaults(new SparkConf(true))
+                .setMaster("local[" + cores + "]").setAppName("ember bench")
+                .set("spark.ui.enabled", "false")).getOrCreate();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        double sparkSeconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            Gemm gemm = Blas.gemm(config.blas);
+            section("machine");
+            String cpu = cpuModel();
+            line("%s, %d cores available, Java %s, Spark %s local[%d]", cpu,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), spark.version(),
+                    cores);
+            report.put("cpu", cpu);
+            report.put("cores", cores);
+            report.put("partitions", parts);
+            report.put("java", System.getProperty("java.version"));
+            report.put("spark", spark.version());
+            report.put("ember", Version.EMBER);
+            report.put("backend", gemm.name());
+            report.put("recipe", config.resolved());
+
+            long t1 = System.nanoTime();
+            PreparedData prepared = DataPipeline.prepare(sc, config, DataReader.read(sc, config.data, config, cores,
+                    DataReader.labelCheck(config, null)), DataReader.read(sc, config.validation, config, cores,
+                    DataReader.labelCheck(config, null)), null);
+            int threads = io.ember.spark.SparkResources.taskThreads(sc, config, parts);
+            double dataSeconds = (System.nanoTime() - t1) / 1e9;
+            long cachedBytes = cachedBytes(sc, prepared.train.id());
+            long rawBytes = 4L * prepared.trainCount() * (prepared.spec.inputSize() + prepared.spec.outputSize());
+            line("JVM start %.1f s, Spark start %.1f s, data read, checked and cached %.1f s", jvmSeconds, sparkSeconds,
+                    dataSeconds);
+            line("training data cached: %.1f MB for %.1f MB of float32 features and targets (ratio %.3f)",
+                    cachedBytes / 1e6, rawBytes / 1e6, (double) cachedBytes / rawBytes);
+            report.put("jvm_start_s", jvmSeconds);
+            report.put("spark_start_s", sparkSeconds);
+            report.put("data_s", dataSeconds);
+            report.put("cached_mb", cachedBytes / 1e6);
+            report.put("raw_float32_mb", rawBytes / 1e6);
+
+            line("%d training partition(s), each step's task computing on %d threads", parts, threads);
+            report.put("task_threads", threads);
+            int rowsPerThread = config.globalBatch(1, parts) / parts / threads;
+            GemmRoofline.Rates roofline = roofline(prepared, rowsPerThread, gemm);
+
+            List<Map<String, Object>> emberRuns = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                emberRuns.add(emberRun(sc, config, prepared, run, rowsPerThread, roofline));
+            }
+            Map<String, Object> ember = emberRuns.get(0);
+            report.put("ember_runs", emberRuns);
+            if (mllibIterations > 0) {
+                report.put("mllib", MllibRival.run(spark, prepared, parts, mllibIterations, target, this::line));
+            }
+            if (heapSteps > 0) {
+                report.put("heap", HeapRun.run(sc, config, prepared, heapSteps, this::line));
+            }
+            summary(ember);
+            prepared.unpersist();
+        } finally {
+            spark.stop();
+        }
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        System.out.println("(all figures in " + json + ")");
+        return 0;
+    }
+
+    private GemmRoofline.Rates roofline(PreparedData prepared, int rows, Gemm used) throws Exception {
+        section("GEMM roofline at the benchmark's shapes (" + rows + " rows per thread), GFLOP/s per thread");
+        List<GemmRoofline.Shape> shapes = GemmRoofline.shapes(prepared.spec, rows);
+        List<String> names = new ArrayList<>(List.of("ember-vector", "netlib-java"));
+        if (Blas.nativeAvailable()) {
+            names.add("netlib-native");
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-28s", "product (m x n x k)"));
+        List<GemmRoofline.Rates[]> rates = new ArrayList<>();
+        for (String n : names) {
+            Gemm g = Blas.gemm(n);
+            GemmRoofline.Rates alone = GemmRoofline.measure(g, shapes, 1, 0.25);
+            GemmRoofline.Rates busy = GemmRoofline.measure(g, shapes, cores, 0.25);
+            rates.add(new GemmRoofline.Rates[] {alone, busy});
+            head.append(String.format(Locale.ROOT, "%30s", g.name() + " 1/" + cores + " thr"));
+            all.put(g.name(), Map.of("one_thread", alone.pass(), "all_threads_each", busy.pass(),
+                    "per_shape_one_thread", alone.perShape()));
+        }
+        line("%s", head);
+        for (int i = 0; i < shapes.size(); i++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s", shapes.get(i).name()));
+            for (GemmRoofline.Rates[] r : rates) {
+                row.append(String.format(Locale.ROOT, "%30s", String.format(Locale.ROOT, "%.1f / %.1f",
+                        r[0].perShape()[i], r[1].perShape()[i])));
+            }
+            line("%s", row);
+        }
+        StringBuilder pass = new StringBuilder(String.format(Locale.ROOT, "%-28s", "whole pass"));
+        for (GemmRoofline.Rates[] r : rates) {
+            pass.append(String.format(Locale.ROOT, "%30s", String.format(Locale.ROOT, "%.1f / %.1f", r[0].pass(),
+                    r[1].pass())));
+        }
+        line("%s", pass);
+        line("Ember uses %s", used.name());
+        report.put("roofline", all);
+        return rates.get(names.indexOf(used.name().startsWith("ember") ? "ember-vector"
+                : used.name().startsWith("netlib-java") ? "netlib-java" : "netlib-native"))[1];
+    }
+
+    private Map<String, Object> emberRun(JavaSparkContext sc, TrainConfig config, PreparedData prepared, int run,
+                                         int rowsPerShard, GemmRoofline.Rates roofline) {
+        section("Ember run " + run + (run == 1 ? " (cold JVM)" : " (warm JVM)") + ": " + prepared.spec + ", "
+                + config.newOptimizer(prepared.spec) + ", global batch " + config.batchSize + ", lr " + config.lr
+                + ", warm-up " + config.warmup + " steps");
+        List<StepReport> steps = new ArrayList<>();
+        List<EpochReport> epochs = new ArrayList<>();
+        double[] reachedAfter = {Double.NaN};
+        int[] reachedEpoch = {0};
+        double[] trainSeconds = {0};
+        line("%5s %10s %9s %6s %8s %11s %8s %10s", "epoch", "train-loss", "test-acc", "steps", "epoch-s", "training-s",
+                "step-ms", "compute-ms");
+        TrainingListener collect = new TrainingListener() {
+            @Override
+            public void onStep(StepReport r, TrainingState s) {
+                steps.add(r);
+            }
+
+            @Override
+            public void onEpoch(EpochReport e, TrainingState s) {
+                epochs.add(e);
+                trainSeconds[0] += e.trainNanos() / 1e9;
+                double acc = ((ClassificationEvaluation) e.validation()).accuracy();
+                List<StepReport> last = steps.subList(steps.size() - (int) e.steps(), steps.size());
+                line("%5d %10.4f %8.2f%% %6d %8.2f %11.2f %8.2f %10.2f", e.epoch() + 1, e.trainLoss(), 100 * acc,
+                        e.steps(), e.trainNanos() / 1e9, trainSeconds[0],
+                        median(last.stream().mapToDouble(r -> r.gradientNanos() / 1e6).toArray()),
+                        median(last.stream().mapToDouble(r -> r.computeNanos() / 1e6).toArray()));
+                if (acc >= target && Double.isNaN(reachedAfter[0])) {
+                    reachedAfter[0] = trainSeconds[0];
+                    reachedEpoch[0] = e.epoch() + 1;
+                }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return !Double.isNaN(reachedAfter[0]);
+            }
+        };
+        SparkTrainer.fit(sc, config, prepared, null, null, collect);
+        double evalSeconds = epochs.stream().mapToDouble(e -> e.validationNanos() / 1e9).sum();
+        double[] stepMs = steps.stream().mapToDouble(s -> s.gradientNanos() / 1e6).toArray();
+        double[] computeMs = steps.stream().mapToDouble(s -> s.computeNanos() / 1e6).toArray();
+        double[] sparkMs = steps.stream().mapToDouble(s -> (s.gradientNanos() - s.computeNanos()) / 1e6).toArray();
+        // steady state: the last epoch's steps (the first epochs include JIT compilation)
+        long lastEpochSteps = epochs.get(epochs.size() - 1).steps();
+        double[] steadyComputeMs = Arrays.copyOfRange(computeMs, (int) (computeMs.length - lastEpochSteps),
+                computeMs.length);
+        double floorMs = SparkFloor.medianEmptyJobMs(sc, prepared.train, 300);
+        long examples = epochs.stream().mapToLong(EpochReport::examples).sum();
+        double params = prepared.spec.parameterCount();
+        double achieved = 6 * params * examples / trainSeconds[0] / 1e9;
+        // per thread: every shard of the global batch computes at once
+        double inTask = 6 * params * rowsPerShard / (median(steadyComputeMs) / 1e3) / 1e9;
+        double inTaskAll = 6 * params * rowsPerShard / (median(computeMs) / 1e3) / 1e9;
+        double fraction = inTask / roofline.pass();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reached", !Double.isNaN(reachedAfter[0]));
+        m.put("time_to_target_s", reachedAfter[0]);
+        m.put("epochs_to_target", reachedEpoch[0]);
+        m.put("train_s", trainSeconds[0]);
+        m.put("evaluation_s", evalSeconds);
+        m.put("median_epoch_s", median(epochs.stream().mapToDouble(e -> e.trainNanos() / 1e9).toArray()));
+        m.put("samples_per_s", examples / trainSeconds[0]);
+        m.put("achieved_gflops", achieved);
+        m.put("in_task_gflops_per_thread_last_epoch", inTask);
+        m.put("in_task_gflops_per_thread_all_steps", inTaskAll);
+        m.put("roofline_gflops_per_thread", roofline.pass());
+        m.put("gemm_fraction", fraction);
+        m.put("median_step_ms", median(stepMs));
+        m.put("median_compute_ms", median(computeMs));
+        m.put("median_spark_part_ms", median(sparkMs));
+        m.put("floor_ms", floorMs);
+        m.put("final_test_accuracy", ((ClassificationEvaluation) epochs.get(epochs.size() - 1).validation()).accuracy());
+        if (!Double.isNaN(reachedAfter[0])) {
+            line("reached %.1f%% test accuracy after %d epochs: %.2f s of training (+%.2f s of test evaluation)",
+                    100 * target, reachedEpoch[0], reachedAfter[0], evalSeconds);
+        } else {
+            line("did NOT reach %.1f%% in %d epochs", 100 * target, epochs.size());
+        }
+        line("median epoch %.2f s, %,.0f samples/s, achieved %.1f GFLOP/s (6 x %,.0f parameters x samples / training s)",
+                m.get("median_epoch_s"), examples / trainSeconds[0], achieved, params);
+        line("inside the tasks: %.1f GFLOP/s per thread at %d rows in the last epoch (%.1f over all steps, JIT "
+                + "warm-up included) = %.2f of the roofline (%.1f GFLOP/s per thread, all cores busy)", inTask,
+                rowsPerShard, inTaskAll, fraction, roofline.pass());
+        line("step: median %.2f ms = compute %.2f ms + Spark %.2f ms; bare-job floor %.2f ms (Spark part - floor = %+.2f ms)",
+                median(stepMs), median(computeMs), median(sparkMs), floorMs, median(sparkMs) - floorMs);
+        return m;
+    }
+
+    private void summary(Map<String, Object> ember) {
+        section("summary (Ember: the cold-JVM run)");
+        double e = (Double) ember.get("time_to_target_s");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mllib = (Map<String, Object>) report.get("mllib");
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "ember_time_to_97_s=%.2f", e));
+        if (mllib != null) {
+            double m = (Double) mllib.get("time_s");
+            sb.append(String.format(Locale.ROOT, " mllib_time_to_97_s=%.1f speedup=%.1f", m, m / e));
+            if (!(Boolean) mllib.get("reached")) {
+                sb.append(" mllib_reached=false");
+            }
+        }
+        sb.append(String.format(Locale.ROOT, " gemm_fraction=%.2f step_overhead_ms=%.2f floor_ms=%.2f backend=%s",
+                ember.get("gemm_fraction"), ember.get("median_spark_part_ms"), ember.get("floor_ms"),
+                ((String) report.get("backend")).replace(' ', '_')));
+        if (!(Boolean) ember.get("reached")) {
+            sb.append(" ember_reached=false");
+        }
+        System.out.println(sb);
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static long cachedBytes(JavaSparkContext sc, int rddId) {
+        for (org.apache.spark.storage.RDDInfo info : sc.sc().getRDDStorageInfo()) {
+            if (info.id() == rddId) {
+                return info.memSize() + info.diskSize();
+            }
+        }
+        return -1;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private void section(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    void line(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,114 @@
+package io.ember.spark;
+
+import io.ember.data.DataBlock;
+import org.apache.spark.Partition;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.storage.BlockResult;
+import org.apache.spark.storage.RDDBlockId;
+import scala.Option;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cached training blocks seen without their lineage: partition p reads the cached block p of
+ * the packed RDD from the block manager (local or remote). Every step's tasks then deserialize a
+ * tiny RDD instead of the whole read-parse-pack lineage. A block that is gone (its executor
+ * died) fails the task with {@link MissingBlockException}; the driver then recomputes the lost
+ * blocks through the original RDD and repeats the step.
+ */
+public final class CachedBlocks extends RDD<DataBlock> {
+    private static final long serialVersionUID = 1L;
+    private static final ClassTag<DataBlock> TAG = ClassTag$.MODULE$.apply(DataBlock.class);
+
+    private final int cachedRddId;
+    private final int partitions;
+    private transient List<Seq<String>> locations;
+
+    public CachedBlocks(JavaRDD<DataBlock> cached) {
+        super(cached.rdd().sparkContext(), noDependencies(), TAG);
+        this.cachedRddId = cached.id();
+        this.partitions = cached.getNumPartitions();
+        refreshLocations();
+    }
+
+    private static Seq<org.apache.spark.Dependency<?>> noDependencies() {
+        return JavaConverters.asScalaBuffer(new ArrayList<org.apache.spark.Dependency<?>>()).toSeq();
+    }
+
+    /** Asks the block manager master where each cached block lives now (after a recovery). */
+    void refreshLocations() {
+        RDD<?> cached = sparkContext().getPersistentRDDs().get(cachedRddId).get();
+        List<Seq<String>> l = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            List<String> hosts = new ArrayList<>();
+            for (org.apache.spark.scheduler.TaskLocation t
+                    : JavaConverters.seqAsJavaList(sparkContext().getPreferredLocs(cached, p))) {
+                hosts.add(t.toString());
+            }
+            l.add(JavaConverters.asScalaBuffer(hosts).toSeq());
+        }
+        locations = l;
+    }
+
+    @Override
+    public Iterator<DataBlock> compute(Partition split, TaskContext context) {
+        RDDBlockId id = new RDDBlockId(cachedRddId, split.index());
+        Option<BlockResult> block = SparkEnv.get().blockManager().get(id, TAG);
+        if (block.isEmpty()) {
+            throw new MissingBlockException("training block " + split.index() + " of RDD " + cachedRddId
+                    + " is no longer cached (was its executor lost?)");
+        }
+        @SuppressWarnings("unchecked")
+        Iterator<DataBlock> data = (Iterator<DataBlock>) (Iterator<?>) block.get().data();
+        return data;
+    }
+
+    @Override
+    public Partition[] getPartitions() {
+        Partition[] out = new Partition[partitions];
+        for (int p = 0; p < partitions; p++) {
+            final int index = p;
+            out[p] = new BlockPartition(index);
+        }
+        return out;
+    }
+
+    @Override
+    public Seq<String> getPreferredLocations(Partition split) {
+        return locations == null ? JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq()
+                : locations.get(split.index());
+    }
+
+    private static final class BlockPartition implements Partition {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        BlockPartition(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public int hashCode() {
+            return index;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlockPartition && ((BlockPartition) o).index == index;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ember.spark;
+
+import io.ember.train.TrainConfig;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * How a run maps onto the Spark application: one training partition (one task per step) per
+ * executor, computing with as many threads as the executor has cores. In local mode that is one
+ * partition and the N threads of local[N].
+ */
+public final class SparkResources {
+    private SparkResources() {
+    }
+
+    /** True for local[...] masters (one JVM; local-cluster is a real cluster of JVMs). */
+    public static boolean local(JavaSparkContext sc) {
+        return sc.master().startsWith("local") && !sc.master().startsWith("local-cluster");
+    }
+
+    /** Executors registered with the driver (1 in local mode). */
+    public static int executors(JavaSparkContext sc) {
+        if (local(sc)) {
+            return 1;
+        }
+        return Math.max(1, sc.sc().statusTracker().getExecutorInfos().length - 1); // the driver is listed too
+    }
+
+    /** Cores per executor: local[N]'s N, else spark.executor.cores, else total cores over executors. */
+    public static int coresPerExecutor(JavaSparkContext sc) {
+        if (local(sc)) {
+            return sc.defaultParallelism();
+        }
+        int configured = sc.getConf().getInt("spark.executor.cores", 0);
+        return configured > 0 ? configured : Math.max(1, sc.defaultParallelism() / executors(sc));
+    }
+
+    /** Training partitions: the configured count, else one per executor. */
+    public static int partitions(JavaSparkContext sc, TrainConfig config) {
+        return config.partitions > 0 ? config.partitions : executors(sc);
+    }
+
+    /** Threads per step task: the configured count, else the cores of an executor divided among its partitions. */
+    public static int taskThreads(JavaSparkContext sc, TrainConfig config, int partitions) {
+        if (config.taskThreads > 0) {
+            return config.taskThreads;
+        }
+        int perExecutor = (partitions + executors(sc) - 1) / executors(sc);
+        return Math.max(1, coresPerExecutor(sc) / perExecutor);
+    }
+}
