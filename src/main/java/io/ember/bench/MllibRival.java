@@ -37,8 +37,9 @@ final class MllibRival {
     static Map<String, Object> run(SparkSession spark, PreparedData prepared, int partitions, int iterations,
                                    double target, Log log) {
         log.line("%n== MLlib MultilayerPerceptronClassifier, l-bfgs, %d iterations, layers %s (sigmoid hidden)",
-                iterations, layers(prepared));
-        Dataset<Row> train = frame(spark, prepared.train).persist(StorageLevel.MEMORY_ONLY());
+                iterations, java.util.Arrays.toString(layers(prepared)));
+        // MLlib computes one task per partition on one core: give it one partition per core.
+        Dataset<Row> train = frame(spark, prepared.train).repartition(partitions).persist(StorageLevel.MEMORY_ONLY());
         Dataset<Row> test = frame(spark, prepared.validation).persist(StorageLevel.MEMORY_ONLY());
         train.count();
         test.count();

@@ -1,5 +1,6 @@
 package io.ember.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ember.train.EpochReport;
 import io.ember.train.StepReport;
@@ -13,6 +14,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +30,37 @@ public final class MetricsLog implements TrainingListener, Closeable {
     private final FSDataOutputStream out;
 
     public MetricsLog(RunFolder run) throws IOException {
-        this.out = run.fs().create(new Path(run.path(RunFolder.METRICS)), true);
+        this(run, -1, 0);
+    }
+
+    /**
+     * When resuming at {@code fromStep} (>= 0) after {@code epochsDone} finished epochs, the lines of
+     * the interrupted run up to that point are kept and the new ones follow.
+     */
+    public MetricsLog(RunFolder run, long fromStep, int epochsDone) throws IOException {
+        Path file = new Path(run.path(RunFolder.METRICS));
+        List<String> kept = new ArrayList<>();
+        if (fromStep >= 0 && run.fs().exists(file)) {
+            String text = new String(FileIO.readSmallFile(run.fs(), file, 1L << 30), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (!line.isBlank() && keep(line, fromStep, epochsDone)) {
+                    kept.add(line);
+                }
+            }
+        }
+        this.out = run.fs().create(file, true);
+        for (String line : kept) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean keep(String line, long fromStep, int epochsDone) throws IOException {
+        JsonNode n = JSON.readTree(line);
+        switch (n.path("type").asText()) {
+            case "step": return n.path("step").asLong() < fromStep;
+            case "epoch": return n.path("epoch").asInt() <= epochsDone;
+            default: return true;
+        }
     }
 
     @Override

@@ -15,22 +15,32 @@ import java.util.Arrays;
 
 /**
  * The Spark side of a step: broadcast the parameters, run one job over the cached blocks (one
- * task per partition), add the partitions' gradient sums in partition order on the driver, and
- * destroy the broadcast. Deterministic: the sum does not depend on which task finished first.
+ * task per partition), add the partitions' gradient sums in partition order on the driver (or,
+ * for many partitions, through {@link TreeSum}'s executor levels first), and destroy the
+ * broadcast. Deterministic: the sum does not depend on which task finished first.
  */
 public final class SparkGradients implements GradientSource {
     private static final ClassTag<BatchGradient> TAG = ClassTag$.MODULE$.apply(BatchGradient.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkGradients.class);
 
     private final JavaSparkContext sc;
     private final JavaRDD<DataBlock> blocks;
     private final CachedBlocks view;
     private final TaskSpec spec;
+    private final int treeDepth;
     private final long examples;
     private final int nonEmpty;
     private final BatchGradient total;
 
     /** {@code blocks} must be cached; {@code rowsPerPartition} their sizes in partition order. */
     public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec) {
+        this(sc, blocks, rowsPerPartition, spec, 0);
+    }
+
+    /** With {@code treeDepth} aggregation levels (0: automatic, see {@link TreeSum#depth}). */
+    public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec,
+                          int treeDepth) {
+        this.treeDepth = TreeSum.depth(treeDepth, blocks.getNumPartitions());
         this.sc = sc;
         this.blocks = blocks;
         this.view = new CachedBlocks(blocks);
@@ -78,11 +88,14 @@ public final class SparkGradients implements GradientSource {
     private BatchGradient[] runJob(GradientTask task) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return (BatchGradient[]) sc.sc().runJob(view, task, TAG);
+                return treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG)
+                        : TreeSum.run(sc, view, task, treeDepth);
             } catch (Exception e) { // SparkException, thrown undeclared by Scala
                 if (attempt >= 3 || !String.valueOf(e.getMessage()).contains(MissingBlockException.class.getSimpleName())) {
                     throw e;
                 }
+                LOG.warn("a cached training block was lost with its executor: recomputing it from the input and "
+                        + "repeating the step (attempt {})", attempt + 1);
                 blocks.count();
                 view.refreshLocations();
             }

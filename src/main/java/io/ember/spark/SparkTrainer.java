@@ -32,7 +32,7 @@ public final class SparkTrainer {
                               TrainingState start, TrainingListener listener) {
         TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, config.seed, config.shuffle, config.blas,
                 SparkResources.taskThreads(sc, config, data.trainRows.length));
-        try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task)) {
+        try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task, config.treeDepth)) {
             Evaluator validator = data.validation == null ? null
                     : new SparkEvaluator(sc, data.validation, data.spec, data.encoding, config.blas);
             Trainer trainer = new Trainer(config, data.spec, gradients, validator, listener);

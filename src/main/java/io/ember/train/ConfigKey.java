@@ -86,7 +86,8 @@ public enum ConfigKey {
             + "so 1 in local mode)"),
     TASK_THREADS("spark", "task-threads", "0", "threads a step's task computes with, each on its own shard of the "
             + "batch (0: the cores of an executor: N for local[N], spark.executor.cores on a cluster)"),
-    TREE_DEPTH("spark", "tree-depth", "0", "gradient aggregation depth (0: chosen by partition count)"),
+    TREE_DEPTH("spark", "tree-depth", "0", "gradient aggregation levels: 1 sends every partition's gradient to the "
+            + "driver, 2 or more sum groups on the executors first (0: 1 up to 32 partitions, else 2)"),
     BLAS("spark", "blas", "auto", "GEMM backend: auto, ember-vector, netlib-native, netlib-java"),
     DETERMINISTIC("spark", "deterministic", "false", "bitwise reproducible runs: one fixed BLAS backend "
             + "everywhere and gradients summed in partition order"),

@@ -195,8 +195,11 @@ public final class TrainConfig {
         partitions = r.intAtLeast(ConfigKey.PARTITIONS, 0);
         taskThreads = r.intAtLeast(ConfigKey.TASK_THREADS, 0);
         treeDepth = r.intAtLeast(ConfigKey.TREE_DEPTH, 0);
-        blas = r.choice(ConfigKey.BLAS, Blas.NAMES.toArray(new String[0]));
         deterministic = r.bool(ConfigKey.DETERMINISTIC);
+        String chosen = r.choice(ConfigKey.BLAS, Blas.NAMES.toArray(new String[0]));
+        // Deterministic runs pin one backend everywhere: auto could pick native BLAS on some executors only.
+        blas = deterministic && chosen.equals(Blas.AUTO)
+                ? (Blas.vectorApiAvailable() ? "ember-vector" : "netlib-java") : chosen;
 
         outputDir = r.nonEmpty(ConfigKey.OUTPUT_DIR);
         checkpointSteps = r.longAtLeast(ConfigKey.CHECKPOINT_STEPS, 0);

@@ -1,0 +1,61 @@
+package io.ember.io;
+
+import io.ember.nn.NetworkSpec;
+import io.ember.train.EpochReport;
+import io.ember.train.StepReport;
+import io.ember.train.TrainConfig;
+import io.ember.train.TrainingListener;
+import io.ember.train.TrainingState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Writes a checkpoint every {@code checkpoint-every-steps} steps and every {@code checkpoint-every-epochs} epochs. */
+public final class CheckpointListener implements TrainingListener {
+    private final CheckpointStore store;
+    private final TrainConfig config;
+    private final NetworkSpec spec;
+    private final int partitions;
+    private final int taskThreads;
+    private final String blas;
+    private String last;
+
+    public CheckpointListener(CheckpointStore store, TrainConfig config, NetworkSpec spec, int partitions,
+                              int taskThreads, String blas) {
+        this.store = store;
+        this.config = config;
+        this.spec = spec;
+        this.partitions = partitions;
+        this.taskThreads = taskThreads;
+        this.blas = blas;
+    }
+
+    @Override
+    public void onStep(StepReport report, TrainingState state) {
+        if (config.checkpointSteps > 0 && state.globalStep % config.checkpointSteps == 0) {
+            save(state);
+        }
+    }
+
+    @Override
+    public void onEpoch(EpochReport report, TrainingState state) {
+        if (config.checkpointEpochs > 0 && state.epoch % config.checkpointEpochs == 0) {
+            save(state);
+        }
+    }
+
+    /** Where the newest checkpoint of this run went, or null. */
+    public String last() {
+        return last;
+    }
+
+    private void save(TrainingState s) {
+        try {
+            last = store.write(new CheckpointStore.Checkpoint(null, spec, s.params, s.optimizer.state(), s.epoch,
+                    s.stepInEpoch, s.globalStep, s.bestMetric, s.bestEpoch, s.bestParams, s.epochsSinceBest,
+                    partitions, taskThreads, blas, config.resolved()), config.keepCheckpoints);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint under " + store + ": " + e.getMessage(), e);
+        }
+    }
+}
