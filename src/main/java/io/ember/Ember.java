@@ -38,14 +38,31 @@ public final class Ember {
     private Ember() {
     }
 
-    /** Trains on {@code data}'s {@code features-column} and {@code label-column} (defaults "features", "label"). */
+    /**
+     * Trains a network on a DataFrame.
+     *
+     * @param spark    the session to run on
+     * @param settings any {@code ember train} keys; {@code features-column} (an MLlib vector column, default
+     *                 "features") and {@code label-column} (numeric, default "label") name the columns
+     * @param data     the training data
+     * @return the trained model
+     * @throws io.ember.train.ConfigException for a bad setting, naming key and value
+     * @throws io.ember.data.DataException    for bad rows, naming the row (unless skip-bad-rows)
+     */
     public static EmberModel train(SparkSession spark, Settings settings, Dataset<Row> data) {
         TrainConfig config = TrainConfig.parse(settings);
         return train(spark, config, RawSources.dataFrame(data, config.labelColumn, config.featuresColumn,
                 labelCheck(config)), null);
     }
 
-    /** Trains on an RDD of MLlib labelled points. */
+    /**
+     * Trains a network on an RDD of MLlib labelled points.
+     *
+     * @param spark    the session to run on
+     * @param settings any {@code ember train} keys
+     * @param data     the training data
+     * @return the trained model
+     */
     public static EmberModel train(SparkSession spark, Settings settings, JavaRDD<LabeledPoint> data) {
         TrainConfig config = TrainConfig.parse(settings);
         return train(spark, config, RawSources.labeledPoints(data, labelCheck(config)), null);
@@ -63,8 +80,14 @@ public final class Ember {
     }
 
     /**
-     * {@code data} with two more columns: {@code prediction} (the class label or the regression
-     * value) and, for classifiers, {@code probability} (a vector of class probabilities).
+     * Scores a DataFrame on Spark.
+     *
+     * @param spark          the session
+     * @param model          the model (its feature scaling is applied)
+     * @param data           rows with a vector column of the model's input width
+     * @param featuresColumn the name of that column
+     * @return {@code data} with two more columns: {@code prediction} (the class label or the regression
+     *         value) and, for classifiers, {@code probability} (a vector of class probabilities)
      */
     public static Dataset<Row> predict(SparkSession spark, EmberModel model, Dataset<Row> data, String featuresColumn) {
         int featureIndex = data.schema().fieldIndex(featuresColumn);
@@ -120,7 +143,17 @@ public final class Ember {
         return spark.createDataFrame(scored, schema);
     }
 
-    /** Evaluates {@code model} on a DataFrame with the label and features columns named in {@code settings}. */
+    /**
+     * Evaluates a model on a labelled DataFrame on Spark.
+     *
+     * @param spark    the session
+     * @param model    the model
+     * @param settings column names ({@code features-column}, {@code label-column}) and other data keys; the
+     *                 model's own training settings are the defaults
+     * @param data     labelled rows
+     * @return the figures: a {@link io.ember.eval.ClassificationEvaluation} or
+     *         {@link io.ember.eval.RegressionEvaluation}
+     */
     public static Evaluation evaluate(SparkSession spark, EmberModel model, Settings settings, Dataset<Row> data) {
         TrainConfig config = TrainConfig.parse(model.configAsSettings().overriddenBy(settings));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

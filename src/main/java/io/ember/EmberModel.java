@@ -17,6 +17,10 @@ import java.util.Map;
  * A trained network and everything needed to use it: architecture, parameters, feature scaling,
  * label mapping, target encoding, the training configuration and the final metrics. Saved as a
  * directory ({@link ModelFormat}): JSON plus little-endian float32 parameters.
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
  */
 public final class EmberModel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,8 +34,15 @@ public final class EmberModel implements Serializable {
     private final Map<String, Object> training;
 
     /**
-     * {@code labels} is null for regression; {@code scaler} null without scaling; {@code config}
-     * the resolved training settings; {@code training} free-form facts (metrics, stop reason).
+     * A model from its parts (training builds it; so can tests and converters).
+     *
+     * @param spec     the architecture
+     * @param params   the flat parameters (kept, not copied)
+     * @param labels   class labels, or null for regression
+     * @param encoding how labels became targets
+     * @param scaler   the feature scaling, or null
+     * @param config   the resolved training settings
+     * @param training free-form facts: metrics, stop reason, timings
      */
     public EmberModel(NetworkSpec spec, float[] params, LabelMapping labels, TargetEncoding encoding,
                       FeatureScaler scaler, Map<String, String> config, Map<String, Object> training) {
@@ -60,21 +71,42 @@ public final class EmberModel implements Serializable {
         this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
     }
 
-    /** Loads a model directory (local path, file:// or hdfs://), checking format version, sizes and values. */
+    /**
+     * Loads a model directory, checking format version, sizes, checksum and values.
+     *
+     * @param path a local path, file:// or hdfs:// (anything Hadoop's FileSystem API reads)
+     * @return the model
+     * @throws IOException naming the file and field that is missing, inconsistent or corrupted
+     */
     public static EmberModel load(String path) throws IOException {
         return ModelFormat.read(path);
     }
 
-    /** Saves as a directory, atomically (a reader never sees it half-written). */
+    /**
+     * Saves as a directory, atomically: a reader never sees it half-written, and an existing model
+     * there is replaced.
+     *
+     * @param path a local path, file:// or hdfs://
+     * @throws IOException when the file system refuses
+     */
     public void save(String path) throws IOException {
         ModelFormat.write(this, path);
     }
 
+    /**
+     * The architecture.
+     *
+     * @return the network spec
+     */
     public NetworkSpec spec() {
         return spec;
     }
 
-    /** The flat parameter vector (a copy). */
+    /**
+     * The flat parameter vector, in the layout of the model file.
+     *
+     * @return a copy
+     */
     public float[] parameters() {
         return params.clone();
     }
@@ -83,23 +115,47 @@ public final class EmberModel implements Serializable {
         return params;
     }
 
+    /**
+     * Whether this model classifies (else it regresses).
+     *
+     * @return true for a classifier
+     */
     public boolean isClassifier() {
         return labels != null;
     }
 
-    /** Class labels in class-index order, or null for regression. */
+    /**
+     * The class labels, in class-index order.
+     *
+     * @return the mapping, or null for regression
+     */
     public LabelMapping labels() {
         return labels;
     }
 
+    /**
+     * How labels were encoded as targets.
+     *
+     * @return the encoding
+     */
     public TargetEncoding encoding() {
         return encoding;
     }
 
+    /**
+     * The feature scaling fitted on the training data.
+     *
+     * @return the scaler, or null without scaling
+     */
     public FeatureScaler scaler() {
         return scaler;
     }
 
+    /**
+     * The resolved training configuration.
+     *
+     * @return every key with its value
+     */
     public Map<String, String> config() {
         return config;
     }
@@ -107,6 +163,8 @@ public final class EmberModel implements Serializable {
     /**
      * The training configuration as settings (origin "model config"), e.g. to reuse its data
      * settings: the keys set to other values than their defaults, as a user would have written them.
+     *
+     * @return the settings
      */
     public io.ember.train.Settings configAsSettings() {
         io.ember.train.Settings s = io.ember.train.Settings.empty();
@@ -119,21 +177,40 @@ public final class EmberModel implements Serializable {
         return s;
     }
 
+    /**
+     * Facts of the training run: stop reason, epochs, steps, metrics, timings.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, Object> training() {
         return training;
     }
 
-    /** A copy with other training facts (e.g. final metrics added). */
+    /**
+     * A copy with other training facts (e.g. with final metrics added).
+     *
+     * @param facts the new facts
+     * @return the copy
+     */
     public EmberModel withTraining(Map<String, Object> facts) {
         return new EmberModel(spec, params, labels, encoding, scaler, config, facts);
     }
 
-    /** A batched predictor (one per thread). */
+    /**
+     * A batched predictor that reuses its buffers (one per thread).
+     *
+     * @return a new predictor
+     */
     public Predictor newPredictor() {
         return new Predictor(this, Blas.AUTO);
     }
 
-    /** Network outputs for one example of raw (unscaled) features: class probabilities or values. */
+    /**
+     * Network outputs for one example (convenient; {@link #newPredictor()} is faster for many).
+     *
+     * @param features raw (unscaled) features, the model's input width
+     * @return class probabilities or regression values
+     */
     public float[] predict(float[] features) {
         if (features.length != spec.inputSize()) {
             throw new IllegalArgumentException("expected " + spec.inputSize() + " features, got " + features.length);
@@ -143,7 +220,12 @@ public final class EmberModel implements Serializable {
         return java.util.Arrays.copyOf(p.predict(1), spec.outputSize());
     }
 
-    /** The predicted label (classification) or value (regression) for one example. */
+    /**
+     * The prediction for one example.
+     *
+     * @param features raw (unscaled) features, the model's input width
+     * @return the predicted class label (classification) or value (regression)
+     */
     public double predictLabel(float[] features) {
         float[] out = predict(features);
         return labels != null ? labels.label(encoding.decodeClass(out, 0)) : out[0];

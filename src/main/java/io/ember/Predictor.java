@@ -9,6 +9,7 @@ import io.ember.nn.Workspace;
  * thread (one predictor per thread or partition).
  */
 public final class Predictor {
+    /** Rows per call to {@link #predict}. */
     public static final int CHUNK = 512;
 
     private final EmberModel model;
@@ -21,17 +22,31 @@ public final class Predictor {
         this.ws = new Workspace(model.spec(), CHUNK);
     }
 
-    /** Rows that one call to {@link #predict} takes at most. */
+    /**
+     * Rows one call to {@link #predict} takes at most.
+     *
+     * @return the capacity
+     */
     public int capacity() {
         return CHUNK;
     }
 
-    /** The input buffer: fill {@code rows x inputSize} raw (unscaled) features, then call {@link #predict}. */
+    /**
+     * The input buffer: fill {@code rows x inputSize} raw (unscaled) features row-major, then call
+     * {@link #predict}.
+     *
+     * @return the buffer (not a copy)
+     */
     public float[] input() {
         return ws.input();
     }
 
-    /** Scales the first {@code rows} inputs and runs the network; returns the outputs buffer (rows x outputs). */
+    /**
+     * Scales the first {@code rows} inputs (in place) and runs the network.
+     *
+     * @param rows rows filled in {@link #input()}, at most {@link #capacity()}
+     * @return the outputs buffer, {@code rows x outputs} row-major (class probabilities or values)
+     */
     public float[] predict(int rows) {
         int d = model.spec().inputSize();
         if (model.scaler() != null) {

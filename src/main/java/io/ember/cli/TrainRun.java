@@ -10,9 +10,11 @@ import io.ember.io.MetricsLog;
 import io.ember.io.RunFolder;
 import io.ember.io.Version;
 import io.ember.linalg.Blas;
+import io.ember.report.RunReport;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.PreparedData;
+import io.ember.spark.SparkJobLabels;
 import io.ember.spark.SparkResources;
 import io.ember.spark.SparkTrainer;
 import io.ember.train.ConfigException;
@@ -58,6 +60,7 @@ final class TrainRun {
                 config.deterministic ? ", deterministic" : "");
 
         long t0 = System.nanoTime();
+        SparkJobLabels.label(sc, "ember: read, check and cache the training data " + config.data);
         EmberModel init = config.init.isEmpty() ? null : EmberModel.load(config.init);
         LabelCheck check = DataReader.labelCheck(config, init == null ? null : init.labels());
         JavaRDD<RawRows> trainRaw = DataReader.read(sc, config.data, config, sc.defaultParallelism(), check);
@@ -94,7 +97,7 @@ final class TrainRun {
         SparkTrainer.Outcome outcome;
         try (MetricsLog metrics = resumeFrom == null ? new MetricsLog(run)
                 : new MetricsLog(run, resumeFrom.globalStep(), resumeFrom.epoch())) {
-            TrainingListener listeners = TrainingListener.all(
+            TrainingListener listeners = TrainingListener.all(new SparkJobLabels(sc, config.outputDir),
                     new ConsoleProgress(out, ConsoleProgress.stdoutIsTerminal()), metrics, checkpoints);
             outcome = SparkTrainer.fit(sc, config, data, init != null ? init.parameters() : null, start, listeners);
         } catch (TrainingDivergedException e) {
@@ -117,6 +120,7 @@ final class TrainRun {
         double testSeconds = 0;
         if (!config.test.isEmpty()) {
             long t2 = System.nanoTime();
+            SparkJobLabels.label(sc, "ember test evaluation on " + config.test);
             Evaluation test = DataFiles.evaluate(sc, model, config, config.test, out);
             testSeconds = (System.nanoTime() - t2) / 1e9;
             out.printf(Locale.ROOT, "test (%,d examples): %s%n", test.count(), test.oneLine());
@@ -127,6 +131,7 @@ final class TrainRun {
         model.save(run.path(RunFolder.MODEL));
         data.unpersist();
         out.printf(Locale.ROOT, "model saved to %s%n", run.path(RunFolder.MODEL));
+        out.printf(Locale.ROOT, "report: %s%n", RunReport.write(config.outputDir));
         out.printf(Locale.ROOT, "time: data %.1f s, training %.1f s%s%n", loadSeconds, trainSeconds,
                 config.test.isEmpty() ? "" : String.format(Locale.ROOT, ", test %.1f s", testSeconds));
         return 0;

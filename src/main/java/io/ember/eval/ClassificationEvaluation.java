@@ -8,7 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Confusion matrix (rows: actual class, columns: predicted) and the metrics derived from it. */
+/**
+ * Confusion matrix (rows: actual class, columns: predicted) and the metrics derived from it.
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
+ */
 public final class ClassificationEvaluation extends Evaluation {
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +44,11 @@ public final class ClassificationEvaluation extends Evaluation {
         }
     }
 
-    /** A copy of the confusion matrix. */
+    /**
+     * The confusion matrix.
+     *
+     * @return a copy: rows are actual classes, columns predicted classes
+     */
     public long[][] confusion() {
         long[][] c = new long[confusion.length][];
         for (int i = 0; i < c.length; i++) {
@@ -47,6 +57,11 @@ public final class ClassificationEvaluation extends Evaluation {
         return c;
     }
 
+    /**
+     * Fraction of examples predicted right.
+     *
+     * @return the accuracy in [0, 1], NaN before any example
+     */
     public double accuracy() {
         long right = 0;
         for (int i = 0; i < confusion.length; i++) {
@@ -55,7 +70,12 @@ public final class ClassificationEvaluation extends Evaluation {
         return count == 0 ? Double.NaN : (double) right / count;
     }
 
-    /** Of the examples predicted as {@code cls}, the fraction that are (0 when none predicted). */
+    /**
+     * Of the examples predicted as a class, the fraction that belong to it.
+     *
+     * @param cls a class index
+     * @return the precision, 0 when the class was never predicted
+     */
     public double precision(int cls) {
         long predicted = 0;
         for (long[] row : confusion) {
@@ -64,7 +84,12 @@ public final class ClassificationEvaluation extends Evaluation {
         return predicted == 0 ? 0 : (double) confusion[cls][cls] / predicted;
     }
 
-    /** Of the examples of {@code cls}, the fraction predicted as such (0 when there are none). */
+    /**
+     * Of the examples of a class, the fraction predicted as such.
+     *
+     * @param cls a class index
+     * @return the recall, 0 when the class has no examples
+     */
     public double recall(int cls) {
         long actual = 0;
         for (long v : confusion[cls]) {
@@ -73,13 +98,23 @@ public final class ClassificationEvaluation extends Evaluation {
         return actual == 0 ? 0 : (double) confusion[cls][cls] / actual;
     }
 
+    /**
+     * The harmonic mean of a class's precision and recall.
+     *
+     * @param cls a class index
+     * @return the F1 score, 0 when precision and recall are both 0
+     */
     public double f1(int cls) {
         double p = precision(cls);
         double r = recall(cls);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /** Unweighted mean of the per-class F1 scores. */
+    /**
+     * Unweighted mean of the per-class F1 scores.
+     *
+     * @return the macro-averaged F1
+     */
     public double macroF1() {
         double s = 0;
         for (int c = 0; c < confusion.length; c++) {

@@ -6,7 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Error sums for MSE, RMSE, MAE and R^2, pooled over all output values. */
+/**
+ * Error sums for MSE, RMSE, MAE and R^2, pooled over all output values.
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
+ */
 public final class RegressionEvaluation extends Evaluation {
     private static final long serialVersionUID = 1L;
 
@@ -45,19 +51,39 @@ public final class RegressionEvaluation extends Evaluation {
         sumTargetSquared += o.sumTargetSquared;
     }
 
+    /**
+     * Mean squared error over all output values.
+     *
+     * @return the MSE
+     */
     public double mse() {
         return sumSquaredError / values;
     }
 
+    /**
+     * Root mean squared error.
+     *
+     * @return the RMSE, in the target's unit
+     */
     public double rmse() {
         return Math.sqrt(mse());
     }
 
+    /**
+     * Mean absolute error.
+     *
+     * @return the MAE, in the target's unit
+     */
     public double mae() {
         return sumAbsError / values;
     }
 
-    /** 1 - SSE / SST with SST the squared deviation of the targets from their mean. */
+    /**
+     * The coefficient of determination, 1 - SSE / SST with SST the squared deviation of the targets
+     * from their mean (pooled over outputs).
+     *
+     * @return R^2, NaN when the targets are constant
+     */
     public double r2() {
         double sst = sumTargetSquared - sumTarget * sumTarget / values;
         return sst <= 0 ? Double.NaN : 1 - sumSquaredError / sst;

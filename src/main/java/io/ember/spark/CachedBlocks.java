@@ -24,6 +24,10 @@ import java.util.List;
  * tiny RDD instead of the whole read-parse-pack lineage. A block that is gone (its executor
  * died) fails the task with {@link MissingBlockException}; the driver then recomputes the lost
  * blocks through the original RDD and repeats the step.
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
  */
 public final class CachedBlocks extends RDD<DataBlock> {
     private static final long serialVersionUID = 1L;

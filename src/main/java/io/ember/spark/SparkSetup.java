@@ -14,7 +14,13 @@ public final class SparkSetup {
     private SparkSetup() {
     }
 
-    /** Ember's serializer settings on {@code conf} (also for users' own Spark applications). */
+    /**
+     * Ember's settings on a Spark configuration (also for users' own Spark applications): Kryo with
+     * Ember's registrator, each only where not set already.
+     *
+     * @param conf the configuration to change
+     * @return {@code conf}
+     */
     public static SparkConf withEmberDefaults(SparkConf conf) {
         conf.set("spark.serializer", KryoSerializer.class.getName());
         conf.set("spark.kryo.registrator", EmberKryoRegistrator.class.getName());
@@ -28,8 +34,12 @@ public final class SparkSetup {
     }
 
     /**
-     * The session for a command-line run. {@code master} from the configuration wins when set;
-     * otherwise spark-submit's, otherwise {@code local[*]}.
+     * The session for a command-line run.
+     *
+     * @param master  the configuration's master, which wins when not empty; otherwise spark-submit's,
+     *                otherwise {@code local[*]}
+     * @param appName the application name when none is set
+     * @return the session
      */
     public static SparkSession session(String master, String appName) {
         SparkConf conf = withEmberDefaults(new SparkConf(true));

@@ -4,7 +4,13 @@ import io.ember.nn.NetworkSpec;
 
 import java.io.Serializable;
 
-/** What every task of a run needs besides the step: the run's id, network, seed, BLAS choice and threads. */
+/**
+ * What every task of a run needs besides the step: the run's id, network, seed, BLAS choice and threads.
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
+ */
 public final class TaskSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 

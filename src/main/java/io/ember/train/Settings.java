@@ -17,7 +17,12 @@ import java.util.Optional;
  */
 public final class Settings {
 
-    /** A value and its origin. */
+    /**
+     * A value and its origin.
+     *
+     * @param value  the value as written
+     * @param origin where it was written: {@code file:line}, {@code command line (--key)}, {@code code}
+     */
     public record Entry(String value, String origin) {
     }
 
@@ -27,11 +32,21 @@ public final class Settings {
         this.entries = Collections.unmodifiableMap(entries);
     }
 
+    /**
+     * No settings: every key at its default.
+     *
+     * @return empty settings
+     */
     public static Settings empty() {
         return new Settings(new LinkedHashMap<>());
     }
 
-    /** Settings from alternating keys and values, origin "code" (for tests and the Java API). */
+    /**
+     * Settings from alternating keys and values, origin "code" (for the Java API and tests).
+     *
+     * @param keyValues key, value, key, value ...
+     * @return the settings
+     */
     public static Settings of(String... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("Settings.of needs key/value pairs");
@@ -43,7 +58,13 @@ public final class Settings {
         return s;
     }
 
-    /** Reads a config file; a malformed or duplicate line is a ConfigException naming file and line. */
+    /**
+     * Reads a config file of {@code key = value} lines; {@code #} starts a comment line.
+     *
+     * @param file the file
+     * @return its settings, each remembering its line
+     * @throws ConfigException naming the file and line of a malformed or duplicate line
+     */
     public static Settings load(Path file) {
         List<String> lines;
         try {
@@ -72,7 +93,14 @@ public final class Settings {
         return new Settings(map);
     }
 
-    /** A copy with {@code key} set (replacing any earlier value). */
+    /**
+     * A copy with one key set, replacing any earlier value.
+     *
+     * @param key    a configuration key
+     * @param value  its value
+     * @param origin where the value comes from, for error messages
+     * @return the new settings
+     */
     public Settings with(String key, String value, String origin) {
         Map<String, Entry> m = new LinkedHashMap<>(entries);
         m.remove(key);
@@ -80,7 +108,12 @@ public final class Settings {
         return new Settings(m);
     }
 
-    /** A copy where every entry of {@code overrides} replaces ours. */
+    /**
+     * A copy where every entry of {@code overrides} replaces ours.
+     *
+     * @param overrides settings that win
+     * @return the merged settings
+     */
     public Settings overriddenBy(Settings overrides) {
         Map<String, Entry> m = new LinkedHashMap<>(entries);
         overrides.entries.forEach((k, e) -> {
@@ -90,10 +123,21 @@ public final class Settings {
         return new Settings(m);
     }
 
+    /**
+     * One key's entry.
+     *
+     * @param key a configuration key
+     * @return its value and origin, if set
+     */
     public Optional<Entry> get(String key) {
         return Optional.ofNullable(entries.get(key));
     }
 
+    /**
+     * Every entry, in the order set.
+     *
+     * @return an unmodifiable view
+     */
     public Map<String, Entry> entries() {
         return entries;
     }

@@ -5,6 +5,10 @@ import java.io.Serializable;
 /**
  * Where a step sits: 0-based epoch, step within the epoch, steps in that epoch, and the global
  * optimizer step (which keys dropout and the learning rate).
+ *
+ * <p>Serializable for Spark closures only; the form is not a file format.
+ *
+ * @serial exclude
  */
 public final class StepCoordinates implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -85,6 +85,9 @@ public final class Trainer {
                 break;
             }
             long validationStart = System.nanoTime();
+            if (validator != null) {
+                listener.beforeValidation(state.epoch, plan.epochs());
+            }
             Evaluation validation = validator == null ? null : validator.evaluate(state.params);
             long validationNanos = System.nanoTime() - validationStart;
             boolean best = trackBest(validation, state);

@@ -11,6 +11,10 @@ public interface TrainingListener {
     default void beforeStep(StepCoordinates at) {
     }
 
+    /** Before the validation that ends 0-based {@code epoch} of {@code epochs}. */
+    default void beforeValidation(int epoch, int epochs) {
+    }
+
     /** After the optimizer applied step {@code report.at}. */
     default void onStep(StepReport report, TrainingState state) {
     }
@@ -38,6 +42,13 @@ public interface TrainingListener {
             public void beforeStep(StepCoordinates at) {
                 for (TrainingListener l : listeners) {
                     l.beforeStep(at);
+                }
+            }
+
+            @Override
+            public void beforeValidation(int epoch, int epochs) {
+                for (TrainingListener l : listeners) {
+                    l.beforeValidation(epoch, epochs);
                 }
             }
 

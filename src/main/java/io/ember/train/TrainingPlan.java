@@ -10,6 +10,11 @@ public final class TrainingPlan {
     /** The learning-rate schedule of the run (set when the run starts). */
     public io.ember.optim.LearningRate schedule;
 
+    /** The plan of {@code config} for {@code examples} examples in {@code partitions} non-empty partitions. */
+    public static TrainingPlan of(TrainConfig config, long examples, int partitions) {
+        return new TrainingPlan(config, examples, partitions);
+    }
+
     TrainingPlan(TrainConfig config, long examples, int partitions) {
         this.examples = examples;
         this.partitions = partitions;
