@@ -21,6 +21,7 @@ final class DataFiles {
     /** Reads {@code path} and packs it for {@code model} into cached blocks (caller unpersists). */
     static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, EmberModel model, TrainConfig config, String path,
                                         PrintStream out) {
+        io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
         ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
                 DataReader.labelCheck(config, model.labels())), config.skipBadRows, path);
         if (parsed.skippedCount() > 0) {

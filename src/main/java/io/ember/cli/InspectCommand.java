@@ -7,23 +7,15 @@ import io.ember.train.ConfigKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print a model's architecture, parameter counts, training configuration and metrics.")
-final class InspectCommand implements Callable<Integer>, Main.OutputAware {
+final class InspectCommand extends PrintingCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
     String model;
-
-    private PrintStream out = System.out;
-
-    @Override
-    public void setOutput(PrintStream out) {
-        this.out = out;
-    }
 
     @Override
     public Integer call() throws Exception {

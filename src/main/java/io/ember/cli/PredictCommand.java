@@ -14,13 +14,9 @@ import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,40 +28,22 @@ import java.util.concurrent.Callable;
         description = "Score a data set on Spark and write CSV part files to a directory (written whole, then "
                 + "renamed): label,prediction and, for classifiers, one probability column per class (p_<label>). "
                 + "The first part file starts with the header line.")
-final class PredictCommand implements Callable<Integer>, Main.OutputAware {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
-    String model;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "data to score (same format as"
+final class PredictCommand extends ModelCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "data to score (same format as "
             + "for training; the label column is echoed)")
     String data;
 
     @Option(names = "--predictions", required = true, paramLabel = "DIR", description = "output directory")
     String predictions;
 
-    @Option(names = "--output-activation", paramLabel = "ACT", description = "replace the output activation for"
+    @Option(names = "--output-activation", paramLabel = "ACT", description = "replace the output activation for "
             + "prediction only, e.g. threshold(0) on a model trained with a tanh output")
     String outputActivation;
 
-    private PrintStream out = System.out;
-
-    static void addConfigOptions(CommandLine cmd) {
-        ConfigOptions.addTo(cmd.getCommandSpec(), ConfigOptions::dataOrRuntime);
-    }
-
-    @Override
-    public void setOutput(PrintStream out) {
-        this.out = out;
-    }
-
     @Override
     public Integer call() throws Exception {
-        EmberModel m = EmberModel.load(model);
-        TrainConfig config = TrainConfig.parse(m.configAsSettings()
-                .overriddenBy(ConfigOptions.given(spec.commandLine().getParseResult())));
+        EmberModel m = loadModel();
+        TrainConfig config = config(m);
         NetworkSpec net = m.spec();
         if (outputActivation != null) {
             List<LayerSpec> layers = new ArrayList<>(net.layers());

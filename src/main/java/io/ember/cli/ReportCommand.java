@@ -4,22 +4,14 @@ import io.ember.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write (or rewrite) RUN_DIR/report.html: a self-contained page with the run's loss and metric "
                 + "charts, learning rate and step time, confusion matrix, configuration and timings.")
-final class ReportCommand implements Callable<Integer>, Main.OutputAware {
+final class ReportCommand extends PrintingCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "a run folder (the output of ember train)")
     String runDir;
-
-    private PrintStream out = System.out;
-
-    @Override
-    public void setOutput(PrintStream out) {
-        this.out = out;
-    }
 
     @Override
     public Integer call() throws Exception {

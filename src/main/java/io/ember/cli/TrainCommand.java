@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.concurrent.Callable;
         customSynopsis = "ember train [--config FILE] [--resume] [--KEY VALUE]...",
         description = "Train a network on Spark. Settings come from --config FILE (key = value lines); every key "
                 + "below can also be given, or overridden, on the command line as --KEY VALUE.")
-final class TrainCommand implements Callable<Integer>, Main.OutputAware {
+final class TrainCommand extends PrintingCommand implements Callable<Integer> {
     /** What --resume lets a user change: how long to go on, where to run, how to checkpoint. */
     static final Set<ConfigKey> CHANGEABLE_ON_RESUME = Set.of(ConfigKey.EPOCHS, ConfigKey.MAX_STEPS, ConfigKey.MASTER,
             ConfigKey.OUTPUT_DIR, ConfigKey.CHECKPOINT_STEPS, ConfigKey.CHECKPOINT_EPOCHS, ConfigKey.KEEP_CHECKPOINTS);
@@ -42,15 +41,8 @@ final class TrainCommand implements Callable<Integer>, Main.OutputAware {
             + "keys may change")
     boolean resume;
 
-    private PrintStream out = System.out;
-
     static void addConfigOptions(CommandLine cmd) {
         ConfigOptions.addTo(cmd.getCommandSpec(), k -> true);
-    }
-
-    @Override
-    public void setOutput(PrintStream out) {
-        this.out = out;
     }
 
     @Override

@@ -66,9 +66,7 @@ public final class SparkGradients implements GradientSource {
         Broadcast<float[]> b = sc.broadcast(params);
         try {
             BatchGradient[] parts = runJob(new GradientTask(spec, b, at));
-            Arrays.fill(total.gradient, 0f);
-            total.lossSum = 0;
-            total.count = 0;
+            GradientSum.clear(total);
             long slowest = 0;
             for (BatchGradient part : parts) {
                 GradientSum.add(total, part);

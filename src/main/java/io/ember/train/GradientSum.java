@@ -7,6 +7,14 @@ public final class GradientSum {
     private GradientSum() {
     }
 
+    /** Modifies {@code total}: zero gradient, loss, count and time, ready to add partitions in order. */
+    public static void clear(BatchGradient total) {
+        java.util.Arrays.fill(total.gradient, 0f);
+        total.lossSum = 0;
+        total.count = 0;
+        total.computeNanos = 0;
+    }
+
     /** Modifies {@code total}: adds gradient, loss, count and compute time of {@code part}. */
     public static void add(BatchGradient total, BatchGradient part) {
         Kernels.addInPlace(total.gradient, part.gradient);

@@ -48,10 +48,7 @@ public final class LocalGradients implements GradientSource {
 
     @Override
     public BatchGradient compute(float[] params, StepCoordinates at) {
-        java.util.Arrays.fill(total.gradient, 0f);
-        total.lossSum = 0;
-        total.count = 0;
-        total.computeNanos = 0;
+        GradientSum.clear(total);
         for (PartitionWorker w : workers) {
             GradientSum.add(total, w.compute(params, at));
         }
