@@ -54,11 +54,6 @@ public final class DataBlock implements Serializable {
         return firstId;
     }
 
-    /** Bytes of payload held: what the cache stores. */
-    public long payloadBytes() {
-        return 4L * (features.length + targets.length);
-    }
-
     /**
      * Copies rows {@code order[from .. to)} into row-major {@code x}, {@code t} and their ids into
      * {@code ids}, starting at row 0 of each. Only the three destination arrays are modified.

@@ -120,23 +120,6 @@ public final class NetworkSpec implements Serializable {
         return offsets[l + 1] - offsets[l];
     }
 
-    public int maxUnits() {
-        int m = inputSize;
-        for (LayerSpec s : layers) {
-            m = Math.max(m, s.units());
-        }
-        return m;
-    }
-
-    public boolean hasDropout() {
-        for (LayerSpec s : layers) {
-            if (s.dropout() > 0f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The parameters of trainable layers. */
     public ParamRanges trainableRanges() {
         List<int[]> r = new ArrayList<>();

@@ -87,10 +87,6 @@ public final class ParsedData {
         return count;
     }
 
-    public int partitions() {
-        return summaries.size();
-    }
-
     /** The widest row (LIBSVM: the largest index), or the column count of dense sources. */
     public int width() {
         int w = 0;
