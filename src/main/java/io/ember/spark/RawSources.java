@@ -38,6 +38,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Reads training data into one {@link RawRows} per partition, on the executors: text files
@@ -135,43 +136,34 @@ public final class RawSources {
                 throw new DataException("DataFrame has no column '" + c + "'; its columns are " + columns);
             }
         }
-        return df.select(labelColumn, featuresColumn).javaRDD().mapPartitionsWithIndex((p, rows) -> {
-            RawRows raw = new RawRows("DataFrame", p);
-            raw.unit = "row";
-            CheckedSink sink = new CheckedSink(raw, check);
-            int n = 0;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                String error = r.isNullAt(0) || r.isNullAt(1) ? "null label or features"
-                        : sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1));
-                if (error != null) {
-                    raw.bad(n, error);
-                }
-                n++;
-            }
-            raw.lines = n;
-            return Collections.singletonList(raw).iterator();
-        }, false);
+        return df.select(labelColumn, featuresColumn).javaRDD().mapPartitionsWithIndex((p, rows) ->
+                vectorRows("DataFrame", p, rows, check, (sink, r) -> r.isNullAt(0) || r.isNullAt(1)
+                        ? "null label or features"
+                        : sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1))), false);
     }
 
     /** An RDD of MLlib labelled points. */
     public static JavaRDD<RawRows> labeledPoints(JavaRDD<LabeledPoint> points, LabelCheck check) {
-        return points.mapPartitionsWithIndex((p, it) -> {
-            RawRows raw = new RawRows("RDD", p);
-            raw.unit = "row";
-            CheckedSink sink = new CheckedSink(raw, check);
-            int n = 0;
-            while (it.hasNext()) {
-                LabeledPoint lp = it.next();
-                String error = sink.vector(lp.label(), lp.features());
-                if (error != null) {
-                    raw.bad(n, error);
-                }
-                n++;
+        return points.mapPartitionsWithIndex((p, it) ->
+                vectorRows("RDD", p, it, check, (sink, lp) -> sink.vector(lp.label(), lp.features())), false);
+    }
+
+    /** One partition of labelled vectors, checked row by row; {@code add} returns a row's problem or null. */
+    private static <T> Iterator<RawRows> vectorRows(String source, int partition, Iterator<T> rows, LabelCheck check,
+                                                    BiFunction<CheckedSink, T, String> add) {
+        RawRows raw = new RawRows(source, partition);
+        raw.unit = "row";
+        CheckedSink sink = new CheckedSink(raw, check);
+        int n = 0;
+        while (rows.hasNext()) {
+            String error = add.apply(sink, rows.next());
+            if (error != null) {
+                raw.bad(n, error);
             }
-            raw.lines = n;
-            return Collections.singletonList(raw).iterator();
-        }, false);
+            n++;
+        }
+        raw.lines = n;
+        return Collections.singletonList(raw).iterator();
     }
 
     /** The first line of the first file under {@code path} (a file, directory or glob), decompressed. */

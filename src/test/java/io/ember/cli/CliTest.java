@@ -72,6 +72,14 @@ class CliTest {
         long right = lines.stream().skip(1).map(l -> l.split(",")).filter(c -> c[0].equals(c[1])).count();
         assertTrue(right > 1800, right + " of 2000 right");
 
+        // a label the model was not trained on: named with file and line, nothing evaluated
+        Path strange = dir.resolve("strange.libsvm");
+        Files.writeString(strange, "3 1:0.5 200:1\n12 7:0.25\n");
+        Cli unknown = Cli.run("evaluate", "--model", model, "--data", strange.toString(), "--master", "local[2]");
+        assertEquals(2, unknown.exit, unknown.toString());
+        assertTrue(unknown.err.contains(strange + ":2") && unknown.err.contains("label 12.0 is not one of the model's "
+                + "classes"), unknown.err);
+
         Cli inspect = Cli.run("inspect", "--model", model);
         assertEquals(0, inspect.exit, inspect.toString());
         assertTrue(inspect.out.contains("classifier with 10 classes"), inspect.out);
