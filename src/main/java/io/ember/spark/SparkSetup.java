@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
  * The Spark session Ember runs in: settings from spark-submit (or the configuration's master,
  * else local[*]), Kryo with Ember's registrator and registration required, unsafe (bulk) Kryo
  * I/O, uncompressed broadcasts, Spark's console progress bar off (Ember prints its own
- * progress). Every default is set only when missing, so spark-submit --conf overrides it.
+ * progress), 1 MB broadcast pieces. Every default is set only when missing, so spark-submit --conf overrides it.
  */
 public final class SparkSetup {
     private SparkSetup() {
@@ -30,6 +30,9 @@ public final class SparkSetup {
         // crossing the wire, and no LZ4 pass over broadcast parameters, which do not compress.
         conf.setIfMissing("spark.kryo.unsafe", "true");
         conf.setIfMissing("spark.broadcast.compress", "false");
+        // Every broadcast, even a job's few-KB task binary, first fills a buffer of this size; at
+        // Spark's 4 MB that is a G1 humongous object each time, and two of them per step.
+        conf.setIfMissing("spark.broadcast.blockSize", "1m");
         return conf;
     }
 
