@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Spark session Ember runs in: settings from spark-submit (or the configuration's master,
  * else local[*]), Kryo with Ember's registrator and registration required, unsafe (bulk) Kryo
- * I/O, uncompressed broadcasts, Spark's console progress bar off (Ember prints its own
- * progress), 1 MB broadcast pieces. Every default is set only when missing, so spark-submit --conf overrides it.
+ * I/O, uncompressed broadcasts in 1 MB pieces, Spark's console progress bar off (Ember prints
+ * its own progress). Every default is set only when missing, so spark-submit --conf overrides it.
  */
 public final class SparkSetup {
     private SparkSetup() {

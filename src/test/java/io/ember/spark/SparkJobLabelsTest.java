@@ -14,7 +14,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every Spark job of a run carries a description a cluster user can find in the Spark UI. */
+/**
+ * Every Spark job of a run carries a description a cluster user can find in the Spark UI, and the
+ * step jobs a fixed call site (which also spares Spark a stack walk per job).
+ */
 class SparkJobLabelsTest {
     @TempDir
     Path dir;
@@ -22,10 +25,13 @@ class SparkJobLabelsTest {
     @Test
     void stepsValidationAndLoadingAreLabelled() {
         List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+        List<String> callSites = Collections.synchronizedList(new ArrayList<>());
         SparkTests.spark("local[2]").sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onJobStart(SparkListenerJobStart start) {
-                descriptions.add(start.properties().getProperty("spark.job.description", "(none)"));
+                String description = start.properties().getProperty("spark.job.description", "(none)");
+                descriptions.add(description);
+                callSites.add(description + " @ " + start.properties().getProperty("callSite.short", "(none)"));
             }
         });
         assertEquals(0, CliRunner.exit("train", "--data", "data/mnist-train-images-idx3-ubyte.gz", "--layers", "8:relu",
@@ -37,5 +43,10 @@ class SparkJobLabelsTest {
         assertTrue(descriptions.stream().anyMatch(d -> d.startsWith("ember: read, check and cache the training data")),
                 descriptions.toString());
         assertTrue(descriptions.stream().noneMatch(d -> d.equals("(none)")), descriptions.toString());
+        assertTrue(callSites.contains("ember train epoch 2/2 step 3/3 (step 6 of 6) @ ember training step"),
+                callSites.toString());
+        // the step's call site is given back: the validation after the steps names its own
+        assertTrue(callSites.stream().filter(c -> c.startsWith("ember validation"))
+                .noneMatch(c -> c.endsWith("@ ember training step")), callSites.toString());
     }
 }
