@@ -87,17 +87,7 @@ public final class SparkGradients implements GradientSource {
 
     /** The partitions' results added in partition order; a single result is the sum itself. */
     private BatchGradient sum(BatchGradient[] parts) {
-        if (parts.length == 1) {
-            return parts[0];
-        }
-        GradientSum.clear(total);
-        long slowest = 0;
-        for (BatchGradient part : parts) {
-            GradientSum.add(total, part);
-            slowest = Math.max(slowest, part.computeNanos);
-        }
-        total.computeNanos = slowest; // tasks run in parallel: the step waits for the slowest
-        return total;
+        return parts.length == 1 ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
     }
 
     /**

@@ -67,13 +67,10 @@ final class TreeSum {
             return Collections.emptyIterator();
         }
         parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
-        BatchGradient total = new BatchGradient(new float[parts.get(0)._2().gradient.length], 0, 0, 0);
-        long slowest = 0;
-        for (Tuple2<Integer, BatchGradient> p : parts) {
-            GradientSum.add(total, p._2());
-            slowest = Math.max(slowest, p._2().computeNanos);
-        }
-        total.computeNanos = slowest;
+        List<BatchGradient> inOrder = new ArrayList<>();
+        parts.forEach(p -> inOrder.add(p._2()));
+        BatchGradient total = GradientSum.ofParallel(
+                new BatchGradient(new float[inOrder.get(0).gradient.length], 0, 0, 0), inOrder);
         return Collections.singletonList(new Tuple2<>(group, total)).iterator();
     }
 

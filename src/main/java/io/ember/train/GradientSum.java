@@ -15,6 +15,21 @@ public final class GradientSum {
         total.computeNanos = 0;
     }
 
+    /**
+     * Modifies {@code total}: the sum of {@code parts} in their order, for parts computed at the same
+     * time (tasks on executors); the compute time is the slowest part's, which the step waited for.
+     */
+    public static BatchGradient ofParallel(BatchGradient total, Iterable<BatchGradient> parts) {
+        clear(total);
+        long slowest = 0;
+        for (BatchGradient part : parts) {
+            add(total, part);
+            slowest = Math.max(slowest, part.computeNanos);
+        }
+        total.computeNanos = slowest;
+        return total;
+    }
+
     /** Modifies {@code total}: adds gradient, loss, count and compute time of {@code part}. */
     public static void add(BatchGradient total, BatchGradient part) {
         Kernels.addInPlace(total.gradient, part.gradient);
