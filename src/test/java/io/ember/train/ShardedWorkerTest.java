@@ -6,9 +6,8 @@ import io.ember.data.TargetEncoding;
 import io.ember.linalg.Blas;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +42,7 @@ class ShardedWorkerTest {
     }
 
     @Test
+    @Tag("allocation")
     void aShardedStepAllocatesNothing() {
         float[] p = Initializer.initialize(SPEC, 1);
         try (PartitionWorker w = new PartitionWorker(SPEC, Blas.gemm("auto"), BLOCK, 0, 2, true, 2)) {
@@ -50,34 +50,19 @@ class ShardedWorkerTest {
             for (int s = 0; s < steps.length; s++) {
                 steps[s] = new StepCoordinates(0, s % 10, 10, s);
             }
-            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] ids = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ember-partition"))
                     .mapToLong(Thread::getId).toArray();
             assertTrue(ids.length >= 1, "shard threads are running");
-            // Rounds of 100 steps until the JIT has compiled the kernels (before that they box vectors).
-            long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < 50 && allocated >= 1024; round++) {
-                long others = allocated(mx, ids);
-                long mine = mx.getCurrentThreadAllocatedBytes();
+            // Not one object per step (that would be >= 1,600 bytes); JVM bookkeeping accounts a few bytes now and then.
+            long allocated = SteadyStateAllocation.lastRound(() -> {
                 for (StepCoordinates at : steps) {
                     w.compute(p, at);
                 }
-                mine = mx.getCurrentThreadAllocatedBytes() - mine;
-                allocated = mine + allocated(mx, ids) - others;
-            }
+            }, ids, 1023);
             System.out.println("bytes allocated by 100 two-thread steps once compiled: " + allocated);
-            // Not one object per step (that would be >= 1,600 bytes); JVM bookkeeping accounts a few bytes now and then.
-            assertTrue(allocated < 1024, allocated + " bytes allocated by 100 two-thread steps, both threads");
+            assertTrue(allocated < 1024, () -> allocated + " bytes allocated by 100 two-thread steps, both threads; "
+                    + SteadyStateAllocation.vectorKernelTiers());
         }
-    }
-
-    /** Bytes allocated so far by the threads {@code ids} (read one by one: no array is allocated). */
-    private static long allocated(com.sun.management.ThreadMXBean mx, long[] ids) {
-        long s = 0;
-        for (long id : ids) {
-            s += Math.max(0, mx.getThreadAllocatedBytes(id));
-        }
-        return s;
     }
 
     @Test

@@ -8,9 +8,9 @@ import io.ember.linalg.Blas;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
 import io.ember.nn.ParamRanges;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +82,7 @@ class TrainerTest {
     }
 
     @Test
+    @Tag("allocation")
     void aStepAllocatesNothing() {
         TrainConfig c = config("layers", "64:relu:0.2, 32:tanh");
         NetworkSpec spec = c.network(784, 10);
@@ -91,19 +92,13 @@ class TrainerTest {
         for (int s = 0; s < steps.length; s++) {
             steps[s] = new StepCoordinates(0, s % 10, 10, s);
         }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        // Until the JIT has compiled the Vector API kernels they box their vectors: measure rounds of
-        // 100 steps until one allocates nothing (steady state), and require that it happens.
-        long allocated = -1;
-        for (int round = 0; round < 50 && allocated != 0; round++) {
-            long before = mx.getCurrentThreadAllocatedBytes();
+        long allocated = SteadyStateAllocation.lastRound(() -> {
             for (StepCoordinates at : steps) {
                 w.compute(p, at);
             }
-            allocated = mx.getCurrentThreadAllocatedBytes() - before;
-        }
+        }, new long[0], 0);
         System.out.println("bytes allocated by 100 partition steps once compiled: " + allocated);
-        assertEquals(0, allocated, "bytes allocated by 100 steps");
+        assertEquals(0, allocated, () -> "bytes allocated by 100 steps; " + SteadyStateAllocation.vectorKernelTiers());
     }
 
     @Test
