@@ -9,9 +9,10 @@ import javax.management.ObjectName;
 
 /**
  * Bytes a round of training steps allocates once the JIT has compiled it. Until C2 has compiled
- * the Vector API kernels they box every vector, and on a loaded machine the C2 queue can hold
- * them back for seconds, so rounds repeat until one stays under the tolerance or the time budget
- * runs out. On failure, {@link #vectorKernelTiers()} says which kernels C2 had not compiled.
+ * the Vector API kernels they box every vector, and a loaded machine delays that, so rounds
+ * repeat until one stays under the tolerance or the time budget runs out. On failure,
+ * {@link #vectorKernelTiers()} tells the two known causes apart: a kernel not yet at tier 4, or
+ * every kernel at tier 4 and C2 code that lacks some Vector API intrinsics (README, Performance).
  */
 final class SteadyStateAllocation {
     private static final long BUDGET_NANOS = 60_000_000_000L;
