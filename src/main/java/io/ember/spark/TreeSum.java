@@ -67,8 +67,7 @@ final class TreeSum {
             return Collections.emptyIterator();
         }
         parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
-        List<BatchGradient> inOrder = new ArrayList<>();
-        parts.forEach(p -> inOrder.add(p._2()));
+        List<BatchGradient> inOrder = parts.stream().map(Tuple2::_2).toList();
         BatchGradient total = GradientSum.ofParallel(
                 new BatchGradient(new float[inOrder.get(0).gradient.length], 0, 0, 0), inOrder);
         return Collections.singletonList(new Tuple2<>(group, total)).iterator();
