@@ -272,6 +272,7 @@ public final class Benchmark implements Callable<Integer> {
         double[] steadyComputeMs = Arrays.copyOfRange(computeMs, (int) (computeMs.length - lastEpochSteps),
                 computeMs.length);
         double floorMs = SparkFloor.medianEmptyJobMs(sc, prepared.train, 300);
+        double payloadMs = SparkFloor.medianPayloadJobMs(sc, prepared.train, prepared.spec.parameterCount(), 300);
         long examples = epochs.stream().mapToLong(EpochReport::examples).sum();
         double params = prepared.spec.parameterCount();
         double achieved = 6 * params * examples / trainSeconds[0] / 1e9;
@@ -294,6 +295,7 @@ public final class Benchmark implements Callable<Integer> {
         m.put("median_compute_ms", median(computeMs));
         m.put("median_spark_part_ms", median(sparkMs));
         m.put("floor_ms", floorMs);
+        m.put("payload_floor_ms", payloadMs);
         m.put("final_test_accuracy", ((ClassificationEvaluation) epochs.get(epochs.size() - 1).validation()).accuracy());
         if (!Double.isNaN(reachedAfter[0])) {
             line("reached %.1f%% test accuracy after %d epochs: %.2f s of training (+%.2f s of test evaluation)",
@@ -307,6 +309,9 @@ public final class Benchmark implements Callable<Integer> {
                 + "warm-up included)", inTask, rowsPerShard, inTaskAll);
         line("step: median %.2f ms = compute %.2f ms + Spark %.2f ms; bare-job floor %.2f ms (Spark part - floor = %+.2f ms)",
                 median(stepMs), median(computeMs), median(sparkMs), floorMs, median(sparkMs) - floorMs);
+        line("payload floor (the empty job moving a step's %.2f MB of parameters in and gradient out) %.2f ms: floor "
+                + "%+.2f ms; Spark part - payload floor = %+.2f ms", 4 * params / 1e6, payloadMs, payloadMs - floorMs,
+                median(sparkMs) - payloadMs);
         return m;
     }
 
@@ -324,8 +329,9 @@ public final class Benchmark implements Callable<Integer> {
                 sb.append(" mllib_reached=false");
             }
         }
-        sb.append(String.format(Locale.ROOT, " gemm_fraction=%.2f step_overhead_ms=%.2f floor_ms=%.2f backend=%s",
-                ember.get("gemm_fraction"), ember.get("median_spark_part_ms"), ember.get("floor_ms"),
+        sb.append(String.format(Locale.ROOT, " gemm_fraction=%.2f step_overhead_ms=%.2f floor_ms=%.2f "
+                        + "payload_floor_ms=%.2f backend=%s", ember.get("gemm_fraction"),
+                ember.get("median_spark_part_ms"), ember.get("floor_ms"), ember.get("payload_floor_ms"),
                 ((String) report.get("backend")).replace(' ', '_')));
         if (!(Boolean) ember.get("reached")) {
             sb.append(" ember_reached=false");

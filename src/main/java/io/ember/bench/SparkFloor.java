@@ -1,20 +1,32 @@
 package io.ember.bench;
 
 import io.ember.data.DataBlock;
+import io.ember.spark.CachedBlocks;
 import io.ember.spark.SparkCallSite;
+import io.ember.train.BatchGradient;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
 import java.io.Serializable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bare Spark job floor: an empty job over the cached training blocks, as the steps see them
- * ({@link io.ember.spark.CachedBlocks}), through {@code SparkContext.runJob} with a small named
- * function class (no closure to clean), under the same fixed call site as the steps.
+ * ({@link CachedBlocks}), through {@code SparkContext.runJob} with a small named function class
+ * (no closure to clean), under the same fixed call site as the steps.
+ *
+ * <p>And the payload floor: the same job carrying a step's payload and nothing else, so that a
+ * step's Spark part can be split into what Spark charges for moving the parameters in and the
+ * gradient out and what Ember adds. Like a step, it broadcasts a float array of the parameter
+ * count without a copy, reads it in the task, returns a {@link BatchGradient} of that length and
+ * destroys the broadcast on a background thread.
  */
 final class SparkFloor {
     private SparkFloor() {
@@ -30,15 +42,71 @@ final class SparkFloor {
         }
     }
 
+    private static final class Echo extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** One result buffer per executor JVM, reused like a worker's gradient buffer; its values do not matter. */
+        private static float[] result = new float[0];
+
+        private final Broadcast<float[]> params;
+
+        Echo(Broadcast<float[]> params) {
+            this.params = params;
+        }
+
+        @Override
+        public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
+            int n = params.value().length;
+            synchronized (Echo.class) {
+                if (result.length != n) {
+                    result = new float[n];
+                }
+                return new BatchGradient(result, 0, 0, 0);
+            }
+        }
+    }
+
     static double medianEmptyJobMs(JavaSparkContext sc, JavaRDD<DataBlock> blocks, int jobs) {
+        CachedBlocks view = new CachedBlocks(blocks);
+        return medianMs(jobs, () -> SparkCallSite.named(sc, "ember empty job", () ->
+                sc.sc().runJob(view, new Nothing(), ClassTag$.MODULE$.apply(Integer.class))));
+    }
+
+    /** The median wall time of a job that moves {@code parameters} floats in and out as a step does. */
+    static double medianPayloadJobMs(JavaSparkContext sc, JavaRDD<DataBlock> blocks, int parameters, int jobs) {
+        CachedBlocks view = new CachedBlocks(blocks);
+        float[] params = new float[parameters];
+        ExecutorService destroyer = Executors.newSingleThreadExecutor();
+        try {
+            return medianMs(jobs, () -> SparkCallSite.named(sc, "ember payload job", () -> {
+                Broadcast<float[]> b = sc.broadcast(params);
+                try {
+                    return sc.sc().runJob(view, new Echo(b), ClassTag$.MODULE$.apply(BatchGradient.class));
+                } finally {
+                    destroyer.execute(b::destroy);
+                }
+            }));
+        } finally {
+            destroyer.shutdown();
+            awaitQuietly(destroyer);
+        }
+    }
+
+    private static double medianMs(int jobs, Runnable job) {
         double[] ms = new double[jobs];
-        io.ember.spark.CachedBlocks view = new io.ember.spark.CachedBlocks(blocks);
         for (int i = 0; i < jobs; i++) {
             long t = System.nanoTime();
-            SparkCallSite.named(sc, "ember empty job", () ->
-                    sc.sc().runJob(view, new Nothing(), ClassTag$.MODULE$.apply(Integer.class)));
+            job.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         return Benchmark.median(ms);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
