@@ -156,9 +156,9 @@ public final class Benchmark implements Callable<Integer> {
             }
             // measured after the runs, with the JIT warm, like the steady-state steps it is compared with
             GemmRoofline.Rates roofline = roofline(prepared, rowsPerThread, gemm);
-            // The count, 6 x parameters per example, includes the first layer's input gradient,
-            // which no pass computes; the fraction compares the GEMM flops the pass performs with the
-            // roofline's rate over the same products.
+            // 6 x parameters per example (the count of the achieved GFLOP/s above) includes the first
+            // layer's input gradient, which no pass computes: the fraction compares the GEMM flops a
+            // pass performs with the roofline's rate over the same products.
             double sixP = 6.0 * prepared.spec.parameterCount();
             double performed = roofline.shapes().stream().mapToDouble(GemmRoofline.Shape::flops).sum() / rowsPerThread;
             line("GEMM flops per example: %.3f M performed by a pass (the products above), against 6 x parameters = "
