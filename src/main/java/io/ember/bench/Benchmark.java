@@ -12,6 +12,7 @@ import io.ember.spark.DataReader;
 import io.ember.spark.PreparedData;
 import io.ember.spark.SparkSetup;
 import io.ember.spark.SparkTrainer;
+import io.ember.train.ConfigException;
 import io.ember.train.EpochReport;
 import io.ember.train.Settings;
 import io.ember.train.StepReport;
@@ -60,7 +61,7 @@ public final class Benchmark implements Callable<Integer> {
     int partitions = 1;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a recipe setting (any ember train key)")
-    List<String> overrides = new ArrayList<>();
+    Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--target", description = "test accuracy to reach (default: ${DEFAULT-VALUE})")
     double target = 0.97;
@@ -86,7 +87,18 @@ public final class Benchmark implements Callable<Integer> {
     private final Map<String, Object> report = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Benchmark()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark; a bad option or setting is reported in one line with exit code 2. */
+    static int run(String... args) {
+        return new CommandLine(new Benchmark()).setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof ConfigException) {
+                line.getErr().println("bench: error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        }).execute(args);
     }
 
     @Override
@@ -97,9 +109,8 @@ public final class Benchmark implements Callable<Integer> {
                 .with("validation", data + "/t10k-images-idx3-ubyte", "bench")
                 .with("epochs", Integer.toString(maxEpochs), "bench")
                 .with("partitions", Integer.toString(parts), "bench");
-        for (String kv : overrides) {
-            int eq = kv.indexOf('=');
-            settings = settings.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim(), "--set");
+        for (Map.Entry<String, String> kv : overrides.entrySet()) {
+            settings = settings.with(kv.getKey().trim(), kv.getValue().trim(), "--set");
         }
         TrainConfig config = TrainConfig.parse(settings);
         if (!Files.exists(Path.of(data, "train-images-idx3-ubyte"))) {
