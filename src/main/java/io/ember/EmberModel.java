@@ -83,13 +83,34 @@ public final class EmberModel implements Serializable {
     }
 
     /**
-     * Saves as a directory, atomically: a reader never sees it half-written, and an existing model
-     * there is replaced.
+     * Saves as a new model directory, atomically: a reader never sees it half-written. An existing
+     * path is refused (see {@link #save(String, boolean)}).
      *
      * @param path a local path, file:// or hdfs://
-     * @throws IOException when the file system refuses
+     * @throws IOException when the path exists or the file system refuses
      */
     public void save(String path) throws IOException {
+        save(path, false);
+    }
+
+    /**
+     * Saves as a model directory, atomically. With {@code overwrite} an existing Ember model at
+     * {@code path} is replaced (only once the new one is written whole); anything else that exists
+     * there (another directory, a file, a run folder) is never replaced, and nothing is written
+     * inside a run folder, another model or a checkpoint.
+     *
+     * @param path      a local path, file:// or hdfs://
+     * @param overwrite whether an existing model may be replaced
+     * @throws IOException when the path may not be written or the file system refuses; the message
+     *                     names the path and what it holds
+     */
+    public void save(String path, boolean overwrite) throws IOException {
+        try {
+            io.ember.io.OutputGuard.check("model path", path, io.ember.io.OutputGuard.Kind.MODEL, overwrite,
+                    java.util.List.of(), new org.apache.hadoop.conf.Configuration());
+        } catch (io.ember.io.OutputGuard.UnsafeOutputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         ModelFormat.write(this, path);
     }
 
