@@ -111,10 +111,6 @@ public final class Main {
 
     /** " (did you mean --lr?)" for a mistyped option, from picocli's suggestions or the nearest configuration key. */
     private static String suggestion(CommandLine.UnmatchedArgumentException e) {
-        List<String> s = e.getSuggestions();
-        if (s != null && !s.isEmpty()) {
-            return " (did you mean " + s.get(0) + "?)";
-        }
         for (String arg : e.getUnmatched()) {
             if (arg.startsWith("--")) {
                 String key = ConfigKey.closest(arg.substring(2).split("=", 2)[0]);
@@ -123,7 +119,8 @@ public final class Main {
                 }
             }
         }
-        return "";
+        List<String> s = e.getSuggestions();
+        return s != null && !s.isEmpty() ? " (did you mean " + s.get(0) + "?)" : "";
     }
 
     private static Throwable rootCause(Throwable t) {

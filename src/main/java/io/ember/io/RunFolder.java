@@ -99,16 +99,17 @@ public final class RunFolder implements Closeable {
             throws IOException {
         Path p = new Path(dir);
         FileSystem fs = FileIO.fileSystem(p, conf);
-        OutputGuard.Kind kind = OutputGuard.check("--output", dir, OutputGuard.Kind.RUN_FOLDER,
-                mode != Mode.FRESH, inputs, conf);
-        if (mode == Mode.RESUME && kind != OutputGuard.Kind.RUN_FOLDER) {
+        OutputGuard.Kind now = OutputGuard.kindOf(fs, p);
+        if (mode == Mode.RESUME && now != OutputGuard.Kind.RUN_FOLDER) {
             throw new OutputGuard.UnsafeOutputException("--resume: " + dir + " is not a run folder (it holds "
-                    + kind + "); --output must name the folder of the run to continue");
+                    + now + "); --output must name the folder of the run to continue");
         }
-        if (mode == Mode.FRESH && kind == OutputGuard.Kind.RUN_FOLDER) {
+        if (mode == Mode.FRESH && now == OutputGuard.Kind.RUN_FOLDER) {
             throw new OutputGuard.UnsafeOutputException("--output " + dir + " holds an earlier run; give --resume "
                     + "to continue it, --overwrite to replace it, or choose another --output");
         }
+        OutputGuard.Kind kind = OutputGuard.check("--output", dir, OutputGuard.Kind.RUN_FOLDER, mode != Mode.FRESH,
+                inputs, conf);
         RunFolder run = new RunFolder(p, fs);
         try {
             run.created = kind == OutputGuard.Kind.MISSING;

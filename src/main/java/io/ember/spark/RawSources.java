@@ -209,7 +209,7 @@ public final class RawSources {
                 if (line == null) {
                     throw new DataException(files.get(0) + ": empty file");
                 }
-                return line;
+                return io.ember.train.Settings.stripBom(line);
             }
         } catch (IOException e) {
             throw new DataException(path + ": " + e.getMessage(), e);
