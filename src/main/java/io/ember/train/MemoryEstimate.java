@@ -14,8 +14,10 @@ import java.util.Locale;
  *
  * <p>The model (bytes; P parameters, F features, K outputs, float32 everywhere):
  * <ul>
- *   <li>an executor caches its partitions' blocks, {@code rows x (F + K) x 4} each, which must fit
- *       Spark's unified memory, {@code (heap - 300 MB) x spark.memory.fraction};</li>
+ *   <li>an executor caches its partitions' blocks, {@code rows x (F + K) x 4} each, in Spark's
+ *       unified memory, {@code (heap - 300 MB) x spark.memory.fraction}; while they are packed the
+ *       parsed rows are cached there too, and Spark reserves up to 1.5 times a block's size while it
+ *       stores it (its unroll memory grows by that factor);</li>
  *   <li>while the data is prepared a partition holds its parsed rows, a copy when ranges are joined,
  *       and the packed block ({@code 3 x} the parsed size, dense);</li>
  *   <li>a step's task holds per thread a workspace (its rows times the input, every layer's
@@ -55,6 +57,7 @@ public final class MemoryEstimate {
 
     private final List<Item> items = new ArrayList<>();
     private long cachedPerExecutor;
+    private long parsedPerExecutor;
     private long preparePerExecutor;
 
     /**
@@ -91,6 +94,7 @@ public final class MemoryEstimate {
             m.add("validation data packed as float32", perExecutor * validationPerPartition * rowBytes, false);
         }
         long parsed = (long) ((rowsPerPartition + validationPerPartition) * rawBytesPerRow);
+        m.parsedPerExecutor = perExecutor * parsed;
         m.preparePerExecutor = perExecutor * (2 * parsed) + m.cachedPerExecutor;
         int slice = (int) Math.min(rowsPerPartition, ((long) maxGlobalBatch + partitions - 1) / partitions + 1);
         int capacity = (slice + threads - 1) / threads + 1;
@@ -146,12 +150,14 @@ public final class MemoryEstimate {
                 ? "raise the heap (scripts/ember: EMBER_MEMORY=8g; spark-submit: --driver-memory)"
                 : "raise --executor-memory (spark.executor.memory), spread the data over more executors and "
                         + "partitions (partitions = N)";
-        if (cachedPerExecutor > budget.cacheable()) {
+        long caching = parsedPerExecutor + cachedPerExecutor + cachedPerExecutor / 2;
+        if (caching > budget.cacheable()) {
             return String.format(Locale.ROOT, "not enough memory, estimated before allocating: %s caches %s of "
-                    + "training data but can cache about %s (%s heap from %s; Spark caches in (heap - 300 MB) x "
-                    + "spark.memory.fraction %.2f). %s. Then: %s, or use fewer features (num-features) or rows",
-                    where, mb(cachedPerExecutor), mb(budget.cacheable()), mb(budget.executorHeap()),
-                    budget.executorHeapFrom(), budget.memoryFraction(), details(false), fix);
+                    + "training data (%s with the parsed rows and Spark's reserve while it is packed) but can cache "
+                    + "about %s (%s heap from %s; Spark caches in (heap - 300 MB) x spark.memory.fraction %.2f). %s. "
+                    + "Then: %s, or use fewer features (num-features) or rows", where, mb(cachedPerExecutor),
+                    mb(caching), mb(budget.cacheable()), mb(budget.executorHeap()), budget.executorHeapFrom(),
+                    budget.memoryFraction(), details(false), fix);
         }
         if (Math.max(executorNeed, preparePerExecutor) > executorHas) {
             return String.format(Locale.ROOT, "not enough memory, estimated before allocating: %s needs about %s "
