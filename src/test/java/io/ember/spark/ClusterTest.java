@@ -32,6 +32,7 @@ class ClusterTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("PASS executor kill"), out);
         assertTrue(out.contains("PASS driver kill + resume"), out);
+        assertTrue(out.contains("PASS executor kill during a checkpoint"), out);
         assertTrue(out.contains("all passed"), out);
     }
 }
