@@ -69,7 +69,7 @@ public final class CachedBlocks extends RDD<DataBlock> {
         RDDBlockId id = new RDDBlockId(cachedRddId, split.index());
         Option<BlockResult> block = SparkEnv.get().blockManager().get(id, TAG);
         if (block.isEmpty()) {
-            return scala.collection.Iterator$.MODULE$.empty();
+            return JavaConverters.asScalaIterator(java.util.Collections.<DataBlock>emptyIterator());
         }
         @SuppressWarnings("unchecked")
         Iterator<DataBlock> data = (Iterator<DataBlock>) (Iterator<?>) block.get().data();
