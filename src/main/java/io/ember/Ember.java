@@ -1,18 +1,21 @@
 package io.ember;
 
+import io.ember.config.Config;
+import io.ember.config.Settings;
 import io.ember.data.DataBlock;
+import io.ember.data.DataSettings;
 import io.ember.data.LabelCheck;
 import io.ember.data.RawRows;
 import io.ember.eval.Evaluation;
+import io.ember.eval.Predictor;
 import io.ember.spark.DataPipeline;
+import io.ember.spark.DataReader;
 import io.ember.spark.ParsedData;
 import io.ember.spark.PreparedData;
 import io.ember.spark.RawSources;
 import io.ember.spark.SparkEvaluator;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkTrainer;
-import io.ember.train.Settings;
-import io.ember.train.TrainConfig;
-import io.ember.train.TrainingListener;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.LabeledPoint;
@@ -46,13 +49,13 @@ public final class Ember {
      *                 "features") and {@code label-column} (numeric, default "label") name the columns
      * @param data     the training data
      * @return the trained model
-     * @throws io.ember.train.ConfigException for a bad setting, naming key and value
+     * @throws io.ember.config.ConfigException for a bad setting, naming key and value
      * @throws io.ember.data.DataException    for bad rows, naming the row (unless skip-bad-rows)
      */
     public static EmberModel train(SparkSession spark, Settings settings, Dataset<Row> data) {
-        TrainConfig config = TrainConfig.parse(settings);
-        return train(spark, config, RawSources.dataFrame(data, config.labelColumn, config.featuresColumn,
-                labelCheck(config)), null);
+        Config config = Keys.parse(settings);
+        return train(spark, config, RawSources.dataFrame(data, config.get(DataSettings.LABEL_COLUMN),
+                config.get(DataSettings.FEATURES_COLUMN), DataReader.labelCheck(config, null)));
     }
 
     /**
@@ -64,16 +67,15 @@ public final class Ember {
      * @return the trained model
      */
     public static EmberModel train(SparkSession spark, Settings settings, JavaRDD<LabeledPoint> data) {
-        TrainConfig config = TrainConfig.parse(settings);
-        return train(spark, config, RawSources.labeledPoints(data, labelCheck(config)), null);
+        Config config = Keys.parse(settings);
+        return train(spark, config, RawSources.labeledPoints(data, DataReader.labelCheck(config, null)));
     }
 
-    /** Trains on parsed rows, reporting progress to {@code listener} (may be null). */
-    static EmberModel train(SparkSession spark, TrainConfig config, JavaRDD<RawRows> rows, TrainingListener listener) {
+    private static EmberModel train(SparkSession spark, Config config, JavaRDD<RawRows> rows) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PreparedData data = DataPipeline.prepare(sc, config, rows, null, null);
         try {
-            return SparkTrainer.fit(sc, config, data, null, null, listener).model();
+            return new EmberModel(SparkTrainer.fit(sc, config, data, null, null, null).model());
         } finally {
             data.unpersist();
         }
@@ -99,46 +101,32 @@ public final class Ember {
             Predictor predictor = model.newPredictor();
             int d = model.spec().inputSize();
             int k = model.spec().outputSize();
-            List<Row> out = new ArrayList<>();
-            List<Row> chunk = new ArrayList<>();
-            while (rows.hasNext() || !chunk.isEmpty()) {
-                if (rows.hasNext() && chunk.size() < predictor.capacity()) {
-                    chunk.add(rows.next());
-                    continue;
+            float[] probs = new float[Math.max(2, k)];
+            return predictor.stream(rows, (row, input, offset) -> {
+                Vector v = (Vector) row.get(featureIndex);
+                if (v.size() != d) {
+                    throw new IllegalArgumentException("a features vector has " + v.size() + " values, the model "
+                            + "takes " + d);
                 }
-                java.util.Arrays.fill(predictor.input(), 0, chunk.size() * d, 0f);
-                for (int r = 0; r < chunk.size(); r++) {
-                    Vector v = (Vector) chunk.get(r).get(featureIndex);
-                    if (v.size() != d) {
-                        throw new IllegalArgumentException("a features vector has " + v.size() + " values, the model "
-                                + "takes " + d);
+                v.foreachActive((i, x) -> {
+                    input[offset + (Integer) i] = (float) (double) (Double) x;
+                    return scala.runtime.BoxedUnit.UNIT;
+                });
+            }, (row, outputs, offset) -> {
+                List<Object> values = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(row.toSeq()));
+                if (model.isClassifier()) {
+                    values.add(model.labels().label(model.encoding().decodeClass(outputs, offset)));
+                    model.encoding().classScores(outputs, offset, probs);
+                    double[] p = new double[model.labels().classes()];
+                    for (int c = 0; c < p.length; c++) {
+                        p[c] = probs[c];
                     }
-                    int base = r * d;
-                    v.foreachActive((i, x) -> {
-                        predictor.input()[base + (Integer) i] = (float) (double) (Double) x;
-                        return scala.runtime.BoxedUnit.UNIT;
-                    });
+                    values.add(Vectors.dense(p));
+                } else {
+                    values.add((double) outputs[offset]);
                 }
-                float[] outputs = predictor.predict(chunk.size());
-                float[] probs = new float[Math.max(2, k)];
-                for (int r = 0; r < chunk.size(); r++) {
-                    List<Object> values = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(chunk.get(r).toSeq()));
-                    if (model.isClassifier()) {
-                        values.add(model.labels().label(model.encoding().decodeClass(outputs, r * k)));
-                        model.encoding().classScores(outputs, r * k, probs);
-                        double[] p = new double[model.labels().classes()];
-                        for (int c = 0; c < p.length; c++) {
-                            p[c] = probs[c];
-                        }
-                        values.add(Vectors.dense(p));
-                    } else {
-                        values.add((double) outputs[r * k]);
-                    }
-                    out.add(RowFactory.create(values.toArray()));
-                }
-                chunk.clear();
-            }
-            return out.iterator();
+                return RowFactory.create(values.toArray());
+            });
         });
         return spark.createDataFrame(scored, schema);
     }
@@ -155,22 +143,19 @@ public final class Ember {
      *         {@link io.ember.eval.RegressionEvaluation}
      */
     public static Evaluation evaluate(SparkSession spark, EmberModel model, Settings settings, Dataset<Row> data) {
-        TrainConfig config = TrainConfig.parse(model.configAsSettings().overriddenBy(settings));
+        Config config = Keys.parse(model.configAsSettings().overriddenBy(settings));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ParsedData parsed = ParsedData.check(RawSources.dataFrame(data, config.labelColumn, config.featuresColumn,
-                model.isClassifier() ? LabelCheck.classification(model.labels()) : LabelCheck.regression()),
-                config.skipBadRows, "DataFrame");
+        ParsedData parsed = ParsedData.check(RawSources.dataFrame(data, config.get(DataSettings.LABEL_COLUMN),
+                config.get(DataSettings.FEATURES_COLUMN), model.isClassifier()
+                        ? LabelCheck.classification(model.labels()) : LabelCheck.regression()),
+                config.get(DataSettings.SKIP_BAD_ROWS), "DataFrame");
         JavaRDD<DataBlock> blocks = DataPipeline.pack(parsed, model.spec().inputSize(), model.labels(), model.encoding(),
                 model.scaler());
         try {
-            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), config.blas)
+            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), SparkSettings.blas(config))
                     .evaluate(model.parameters());
         } finally {
             blocks.unpersist(false);
         }
-    }
-
-    private static LabelCheck labelCheck(TrainConfig config) {
-        return config.task == TrainConfig.Task.CLASSIFICATION ? LabelCheck.classification(null) : LabelCheck.regression();
     }
 }

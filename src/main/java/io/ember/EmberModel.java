@@ -1,16 +1,19 @@
 package io.ember;
 
+import io.ember.config.Settings;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
+import io.ember.eval.Predictor;
 import io.ember.io.ModelFormat;
+import io.ember.io.OutputGuard;
 import io.ember.linalg.Blas;
+import io.ember.model.Model;
 import io.ember.nn.NetworkSpec;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +28,9 @@ import java.util.Map;
 public final class EmberModel implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final NetworkSpec spec;
-    private final float[] params;
-    private final LabelMapping labels;
-    private final TargetEncoding encoding;
-    private final FeatureScaler scaler;
-    private final Map<String, String> config;
-    private final Map<String, Object> training;
+    private final Model model;
+    /** One predictor per thread for single rows, built on first use: predicting a row allocates nothing after that. */
+    private transient volatile ThreadLocal<Predictor> rowPredictor;
 
     /**
      * A model from its parts (training builds it; so can tests and converters).
@@ -46,40 +45,27 @@ public final class EmberModel implements Serializable {
      */
     public EmberModel(NetworkSpec spec, float[] params, LabelMapping labels, TargetEncoding encoding,
                       FeatureScaler scaler, Map<String, String> config, Map<String, Object> training) {
-        if (params.length != spec.parameterCount()) {
-            throw new IllegalArgumentException("model has " + params.length + " parameters, its network needs "
-                    + spec.parameterCount());
-        }
-        if (encoding.units() != spec.outputSize()) {
-            throw new IllegalArgumentException("target encoding has " + encoding.units() + " units, the network "
-                    + spec.outputSize());
-        }
-        if (scaler != null && scaler.features() != spec.inputSize()) {
-            throw new IllegalArgumentException("scaler has " + scaler.features() + " features, the network "
-                    + spec.inputSize());
-        }
-        if (encoding.isClassification() != (labels != null)
-                || (labels != null && labels.classes() != encoding.classes())) {
-            throw new IllegalArgumentException("label mapping " + labels + " does not match the target encoding");
-        }
-        this.spec = spec;
-        this.params = params;
-        this.labels = labels;
-        this.encoding = encoding;
-        this.scaler = scaler;
-        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
-        this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        this(new Model(spec, params, labels, encoding, scaler, config, training));
+    }
+
+    EmberModel(Model model) {
+        this.model = model;
+    }
+
+    /** The parts, for Ember's own packages. */
+    Model model() {
+        return model;
     }
 
     /**
-     * Loads a model directory, checking format version, sizes, checksum and values.
+     * Loads a model directory, checking format version, sizes, checksums and values.
      *
      * @param path a local path, file:// or hdfs:// (anything Hadoop's FileSystem API reads)
      * @return the model
      * @throws IOException naming the file and field that is missing, inconsistent or corrupted
      */
     public static EmberModel load(String path) throws IOException {
-        return ModelFormat.read(path);
+        return new EmberModel(ModelFormat.read(path));
     }
 
     /**
@@ -106,12 +92,12 @@ public final class EmberModel implements Serializable {
      */
     public void save(String path, boolean overwrite) throws IOException {
         try {
-            io.ember.io.OutputGuard.check("model path", path, io.ember.io.OutputGuard.Kind.MODEL, overwrite,
-                    java.util.List.of(), new org.apache.hadoop.conf.Configuration());
-        } catch (io.ember.io.OutputGuard.UnsafeOutputException e) {
+            OutputGuard.check("model path", path, OutputGuard.Kind.MODEL, overwrite, List.of(),
+                    new org.apache.hadoop.conf.Configuration());
+        } catch (OutputGuard.UnsafeOutputException e) {
             throw new IOException(e.getMessage(), e);
         }
-        ModelFormat.write(this, path);
+        ModelFormat.write(model, path);
     }
 
     /**
@@ -120,7 +106,7 @@ public final class EmberModel implements Serializable {
      * @return the network spec
      */
     public NetworkSpec spec() {
-        return spec;
+        return model.spec();
     }
 
     /**
@@ -129,11 +115,7 @@ public final class EmberModel implements Serializable {
      * @return a copy
      */
     public float[] parameters() {
-        return params.clone();
-    }
-
-    float[] parametersView() {
-        return params;
+        return model.params().clone();
     }
 
     /**
@@ -142,7 +124,7 @@ public final class EmberModel implements Serializable {
      * @return true for a classifier
      */
     public boolean isClassifier() {
-        return labels != null;
+        return model.isClassifier();
     }
 
     /**
@@ -151,7 +133,7 @@ public final class EmberModel implements Serializable {
      * @return the mapping, or null for regression
      */
     public LabelMapping labels() {
-        return labels;
+        return model.labels();
     }
 
     /**
@@ -160,7 +142,7 @@ public final class EmberModel implements Serializable {
      * @return the encoding
      */
     public TargetEncoding encoding() {
-        return encoding;
+        return model.encoding();
     }
 
     /**
@@ -169,7 +151,7 @@ public final class EmberModel implements Serializable {
      * @return the scaler, or null without scaling
      */
     public FeatureScaler scaler() {
-        return scaler;
+        return model.scaler();
     }
 
     /**
@@ -178,7 +160,7 @@ public final class EmberModel implements Serializable {
      * @return every key with its value
      */
     public Map<String, String> config() {
-        return config;
+        return model.config();
     }
 
     /**
@@ -187,15 +169,8 @@ public final class EmberModel implements Serializable {
      *
      * @return the settings
      */
-    public io.ember.train.Settings configAsSettings() {
-        io.ember.train.Settings s = io.ember.train.Settings.empty();
-        for (Map.Entry<String, String> e : config.entrySet()) {
-            io.ember.train.ConfigKey key = io.ember.train.ConfigKey.byName(e.getKey());
-            if (key != null && !key.defaultValue().equals(e.getValue())) {
-                s = s.with(e.getKey(), e.getValue(), "model config");
-            }
-        }
-        return s;
+    public Settings configAsSettings() {
+        return Keys.asSettings(model.config(), "model config");
     }
 
     /**
@@ -204,7 +179,7 @@ public final class EmberModel implements Serializable {
      * @return an unmodifiable map
      */
     public Map<String, Object> training() {
-        return training;
+        return model.facts();
     }
 
     /**
@@ -214,41 +189,71 @@ public final class EmberModel implements Serializable {
      * @return the copy
      */
     public EmberModel withTraining(Map<String, Object> facts) {
-        return new EmberModel(spec, params, labels, encoding, scaler, config, facts);
+        return new EmberModel(model.withFacts(facts));
     }
 
     /**
-     * A batched predictor that reuses its buffers (one per thread).
+     * A batched predictor that reuses its buffers: the path every scoring in Ember takes (one per
+     * thread).
      *
-     * @return a new predictor
+     * @return a new predictor, with this model's scaling
      */
     public Predictor newPredictor() {
-        return new Predictor(this, Blas.AUTO);
+        return new Predictor(model.spec(), model.params(), model.scaler(), Blas.gemm(Blas.AUTO));
     }
 
     /**
-     * Network outputs for one example (convenient; {@link #newPredictor()} is faster for many).
+     * Network outputs for one example, written into {@code out}: allocates nothing once this thread
+     * has predicted before.
      *
      * @param features raw (unscaled) features, the model's input width
-     * @return class probabilities or regression values
+     * @param out      receives the outputs (class probabilities or values); at least the output width
      */
-    public float[] predict(float[] features) {
-        if (features.length != spec.inputSize()) {
-            throw new IllegalArgumentException("expected " + spec.inputSize() + " features, got " + features.length);
-        }
-        Predictor p = newPredictor();
-        System.arraycopy(features, 0, p.input(), 0, features.length);
-        return java.util.Arrays.copyOf(p.predict(1), spec.outputSize());
+    public void predict(float[] features, float[] out) {
+        Predictor p = predictOne(features);
+        System.arraycopy(p.output(), 0, out, 0, model.spec().outputSize());
     }
 
     /**
-     * The prediction for one example.
+     * Network outputs for one example (class probabilities or values).
+     *
+     * @param features raw (unscaled) features, the model's input width
+     * @return a new array of the outputs
+     */
+    public float[] predict(float[] features) {
+        float[] out = new float[model.spec().outputSize()];
+        predict(features, out);
+        return out;
+    }
+
+    /**
+     * The prediction for one example; allocates nothing once this thread has predicted before.
      *
      * @param features raw (unscaled) features, the model's input width
      * @return the predicted class label (classification) or value (regression)
      */
     public double predictLabel(float[] features) {
-        float[] out = predict(features);
-        return labels != null ? labels.label(encoding.decodeClass(out, 0)) : out[0];
+        Predictor p = predictOne(features);
+        return model.isClassifier() ? model.labels().label(model.encoding().decodeClass(p.output(), 0)) : p.output()[0];
+    }
+
+    private Predictor predictOne(float[] features) {
+        if (features.length != model.spec().inputSize()) {
+            throw new IllegalArgumentException("expected " + model.spec().inputSize() + " features, got "
+                    + features.length);
+        }
+        ThreadLocal<Predictor> local = rowPredictor;
+        if (local == null) {
+            synchronized (this) {
+                if (rowPredictor == null) {
+                    rowPredictor = ThreadLocal.withInitial(this::newPredictor);
+                }
+                local = rowPredictor;
+            }
+        }
+        Predictor p = local.get();
+        System.arraycopy(features, 0, p.input(), 0, features.length);
+        p.predict(1);
+        return p;
     }
 }

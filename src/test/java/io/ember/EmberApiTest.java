@@ -1,11 +1,11 @@
 package io.ember;
 
+import io.ember.config.Settings;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.eval.Evaluation;
 import io.ember.eval.RegressionEvaluation;
 import io.ember.spark.SparkTests;
 import io.ember.spark.TestFiles;
-import io.ember.train.Settings;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;

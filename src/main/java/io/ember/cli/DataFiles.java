@@ -1,14 +1,16 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.data.DataBlock;
+import io.ember.data.DataSettings;
 import io.ember.data.LabelMapping;
 import io.ember.eval.Evaluation;
+import io.ember.model.Model;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.ParsedData;
 import io.ember.spark.SparkEvaluator;
-import io.ember.train.TrainConfig;
+import io.ember.spark.SparkSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -23,10 +25,10 @@ final class DataFiles {
      * Reads and checks {@code path} for a model with {@code labels} (null: regression) and
      * {@code inputSize} features; the parsed rows stay cached until the caller unpersists them.
      */
-    static ParsedData parse(JavaSparkContext sc, TrainConfig config, String path, LabelMapping labels, int inputSize,
+    static ParsedData parse(JavaSparkContext sc, Config config, String path, LabelMapping labels, int inputSize,
                             PrintStream out) {
         ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
-                DataReader.labelCheck(config, labels)), config.skipBadRows, path);
+                DataReader.labelCheck(config, labels)), config.get(DataSettings.SKIP_BAD_ROWS), path);
         try {
             DataPipeline.checkWidth(parsed, inputSize, path, "the model's input");
         } catch (RuntimeException e) {
@@ -40,28 +42,28 @@ final class DataFiles {
     }
 
     /** Reads {@code path} and packs it for {@code model} into cached blocks (caller unpersists). */
-    static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, EmberModel model, TrainConfig config, String path,
+    static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, Model model, Config config, String path,
                                         PrintStream out) {
         io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
         return pack(parse(sc, config, path, model.labels(), model.spec().inputSize(), out), model);
     }
 
-    private static JavaRDD<DataBlock> pack(ParsedData parsed, EmberModel model) {
+    private static JavaRDD<DataBlock> pack(ParsedData parsed, Model model) {
         return DataPipeline.pack(parsed, model.spec().inputSize(), model.labels(), model.encoding(), model.scaler());
     }
 
     /** Evaluates {@code model} on checked rows (released afterwards). */
-    static Evaluation evaluate(JavaSparkContext sc, EmberModel model, TrainConfig config, ParsedData parsed) {
+    static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, ParsedData parsed) {
         JavaRDD<DataBlock> blocks = pack(parsed, model);
         try {
-            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), config.blas)
-                    .evaluate(model.parameters());
+            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), SparkSettings.blas(config))
+                    .evaluate(model.params());
         } finally {
             blocks.unpersist(false);
         }
     }
 
-    static Evaluation evaluate(JavaSparkContext sc, EmberModel model, TrainConfig config, String path, PrintStream out) {
+    static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, String path, PrintStream out) {
         io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
         return evaluate(sc, model, config, parse(sc, config, path, model.labels(), model.spec().inputSize(), out));
     }

@@ -1,11 +1,12 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.eval.Evaluation;
 import io.ember.io.FileIO;
 import io.ember.io.OutputGuard;
+import io.ember.model.Model;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
-import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -35,10 +36,10 @@ final class EvaluateCommand extends ModelCommand implements Callable<Integer> {
         if (json != null) {
             OutputGuard.check("--json", json, OutputGuard.Kind.FILE, overwrite, java.util.List.of(data, model), hadoop);
         }
-        EmberModel m = loadModel();
-        TrainConfig config = config(m);
+        Model m = loadModel();
+        Config config = config(m);
         io.ember.spark.DataReader.checkExists("--data", data, false, hadoop);
-        SparkSession spark = SparkSetup.session(config.master, "ember evaluate");
+        SparkSession spark = SparkSetup.session(config.get(SparkSettings.MASTER), "ember evaluate");
         try {
             Evaluation e = DataFiles.evaluate(JavaSparkContext.fromSparkContext(spark.sparkContext()), m, config, data, out);
             out.printf(Locale.ROOT, "%s (%,d examples): %s%n", data, e.count(), e.oneLine());

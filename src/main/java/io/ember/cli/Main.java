@@ -1,9 +1,9 @@
 package io.ember.cli;
 
+import io.ember.Keys;
+import io.ember.config.ConfigException;
 import io.ember.data.DataException;
 import io.ember.io.Version;
-import io.ember.train.ConfigException;
-import io.ember.train.ConfigKey;
 import io.ember.train.ResourceException;
 import io.ember.train.TrainingDivergedException;
 import picocli.CommandLine;
@@ -113,7 +113,7 @@ public final class Main {
     private static String suggestion(CommandLine.UnmatchedArgumentException e) {
         for (String arg : e.getUnmatched()) {
             if (arg.startsWith("--")) {
-                String key = ConfigKey.closest(arg.substring(2).split("=", 2)[0]);
+                String key = Keys.ALL.closest(arg.substring(2).split("=", 2)[0]);
                 if (key != null) {
                     return " (did you mean --" + key + "?)";
                 }

@@ -1,14 +1,19 @@
 package io.ember.cli;
 
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.config.ConfigException;
+import io.ember.config.Setting;
+import io.ember.config.Settings;
+import io.ember.data.DataSettings;
 import io.ember.io.CheckpointStore;
 import io.ember.io.DataFingerprint;
 import io.ember.io.RunFolder;
+import io.ember.io.RunSettings;
+import io.ember.linalg.Blas;
 import io.ember.spark.DataReader;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
-import io.ember.train.ConfigException;
-import io.ember.train.ConfigKey;
-import io.ember.train.Settings;
-import io.ember.train.TrainConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -21,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,10 +33,6 @@ import java.util.concurrent.Callable;
         description = "Train a network on Spark. Settings come from --config FILE (key = value lines); every key "
                 + "below can also be given, or overridden, on the command line as --KEY VALUE.")
 final class TrainCommand extends PrintingCommand implements Callable<Integer> {
-    /** What --resume lets a user change: how long to go on, where to run, how to checkpoint. */
-    static final Set<ConfigKey> CHANGEABLE_ON_RESUME = Set.of(ConfigKey.EPOCHS, ConfigKey.MAX_STEPS, ConfigKey.MASTER,
-            ConfigKey.OUTPUT_DIR, ConfigKey.CHECKPOINT_STEPS, ConfigKey.CHECKPOINT_EPOCHS, ConfigKey.KEEP_CHECKPOINTS);
-
     @Spec
     CommandSpec spec;
 
@@ -66,10 +66,10 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
         }
         Settings given = (config != null ? Settings.load(config) : Settings.empty())
                 .overriddenBy(ConfigOptions.given(spec.commandLine().getParseResult()));
-        TrainConfig c = TrainConfig.parse(given);
+        Config c = Keys.parse(given);
         Configuration hadoop = SparkSetup.hadoopConfiguration();
         RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.FRESH;
-        try (RunFolder run = RunFolder.claim(c.outputDir, mode, inputs(c), hadoop)) {
+        try (RunFolder run = RunFolder.claim(c.get(RunSettings.OUTPUT), mode, inputs(c), hadoop)) {
             CheckpointStore.Checkpoint checkpoint = null;
             String runId = null;
             if (resume) {
@@ -82,21 +82,22 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 }
                 c = resumeConfig(checkpoint, given);
             }
-            if (c.data.isEmpty()) {
+            if (c.get(DataSettings.DATA).isEmpty()) {
                 throw new ConfigException("no training data: set data = FILE in the config file or give --data FILE");
             }
-            for (String[] input : List.of(new String[] {"data", c.data}, new String[] {"validation", c.validation},
-                    new String[] {"test", c.test}, new String[] {"init", c.init})) {
-                if (!input[1].isEmpty()) {
-                    DataReader.checkExists(input[0], input[1], input[0].equals("init"), hadoop);
+            for (Setting<String> input : List.of(DataSettings.DATA, DataSettings.VALIDATION, DataSettings.TEST,
+                    RunSettings.INIT)) {
+                if (!c.get(input).isEmpty()) {
+                    DataReader.checkExists(input.key(), c.get(input), input == RunSettings.INIT, hadoop);
                 }
             }
-            List<DataFingerprint.FileEntry> files = DataFingerprint.files(List.of(c.data, c.validation), hadoop);
+            List<DataFingerprint.FileEntry> files = DataFingerprint.files(List.of(c.get(DataSettings.DATA),
+                    c.get(DataSettings.VALIDATION)), hadoop);
             if (checkpoint != null) {
                 checkSameData("files", checkpoint.data() == null ? null : checkpoint.data().fileDifferences(files),
                         checkpoint, allowChangedData);
             }
-            SparkSession spark = SparkSetup.session(c.master, "ember train");
+            SparkSession spark = SparkSetup.session(c.get(SparkSettings.MASTER), "ember train");
             Interrupts.onCancel(() -> spark.sparkContext().cancelAllJobs());
             try {
                 return new TrainRun(spark, c, run, runId, checkpoint, files, allowChangedData, out).run();
@@ -108,9 +109,10 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
     }
 
     /** Every input the run reads, which its folder must not overlap. */
-    private static List<String> inputs(TrainConfig c) {
+    private static List<String> inputs(Config c) {
         List<String> in = new ArrayList<>();
-        for (String s : List.of(c.data, c.validation, c.test, c.init)) {
+        for (String s : List.of(c.get(DataSettings.DATA), c.get(DataSettings.VALIDATION), c.get(DataSettings.TEST),
+                c.get(RunSettings.INIT))) {
             if (!s.isEmpty()) {
                 in.add(s);
             }
@@ -138,33 +140,34 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
      * The checkpoint's configuration, its recorded layout (partitions, threads, BLAS) pinned so the
      * run continues exactly, with the changeable keys the user gave.
      */
-    static TrainConfig resumeConfig(CheckpointStore.Checkpoint cp, Settings given) {
+    static Config resumeConfig(CheckpointStore.Checkpoint cp, Settings given) {
         Settings s = Settings.empty();
         for (Map.Entry<String, String> e : cp.config().entrySet()) {
-            if (ConfigKey.byName(e.getKey()) != null) {
+            if (Keys.ALL.byKey(e.getKey()) != null) {
                 s = s.with(e.getKey(), e.getValue(), "checkpoint " + cp.location());
             }
         }
         for (Map.Entry<String, Settings.Entry> e : given.entries().entrySet()) {
-            ConfigKey k = ConfigKey.byName(e.getKey());
+            Setting<?> k = Keys.ALL.byKey(e.getKey());
             String recorded = cp.config().get(e.getKey());
-            if (k != null && !CHANGEABLE_ON_RESUME.contains(k) && !e.getValue().value().trim().equals(recorded)) {
+            if (k != null && !k.isResumable() && !e.getValue().value().trim().equals(recorded)) {
                 throw new ConfigException(e.getValue().origin() + ": key '" + e.getKey() + "' cannot change when "
-                        + "resuming (the checkpoint has '" + recorded + "'); only " + names() + " can");
+                        + "resuming (the checkpoint has '" + recorded + "'); only " + resumableKeys() + " can");
             }
             s = s.with(e.getKey(), e.getValue().value(), e.getValue().origin());
         }
-        return TrainConfig.parse(s.with("partitions", Integer.toString(cp.partitions()), "checkpoint layout")
-                .with("task-threads", Integer.toString(cp.taskThreads()), "checkpoint layout")
-                .with("blas", cp.blas().startsWith("ember-vector") ? "ember-vector"
-                        : cp.blas().startsWith("netlib-java") ? "netlib-java"
-                        : cp.blas().startsWith("netlib-native") ? "netlib-native" : "auto", "checkpoint layout"));
+        return Keys.parse(s.with(SparkSettings.PARTITIONS.key(), Integer.toString(cp.partitions()), "checkpoint layout")
+                .with(SparkSettings.TASK_THREADS.key(), Integer.toString(cp.taskThreads()), "checkpoint layout")
+                .with(SparkSettings.BLAS.key(), Blas.backend(cp.blas()), "checkpoint layout"));
     }
 
-    private static String names() {
+    /** The keys --resume may change, from their declarations. */
+    private static String resumableKeys() {
         List<String> n = new ArrayList<>();
-        for (ConfigKey k : CHANGEABLE_ON_RESUME) {
-            n.add(k.key());
+        for (Setting<?> k : Keys.ALL.settings()) {
+            if (k.isResumable()) {
+                n.add(k.key());
+            }
         }
         n.sort(null);
         return String.join(", ", n);

@@ -1,6 +1,8 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
+import io.ember.config.ConfigException;
+import io.ember.data.DataSettings;
 import io.ember.data.LabelCheck;
 import io.ember.data.RawRows;
 import io.ember.eval.Evaluation;
@@ -10,8 +12,12 @@ import io.ember.io.DataFingerprint;
 import io.ember.io.MetricsLog;
 import io.ember.io.ModelFormat;
 import io.ember.io.RunFolder;
+import io.ember.io.RunSettings;
 import io.ember.io.Version;
 import io.ember.linalg.Blas;
+import io.ember.model.Model;
+import io.ember.optim.Optimizers;
+import io.ember.optim.Regularization;
 import io.ember.report.RunReport;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
@@ -19,9 +25,9 @@ import io.ember.spark.ParsedData;
 import io.ember.spark.PreparedData;
 import io.ember.spark.SparkJobLabels;
 import io.ember.spark.SparkResources;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkTrainer;
-import io.ember.train.ConfigException;
-import io.ember.train.TrainConfig;
+import io.ember.train.LoopSettings;
 import io.ember.train.TrainingDivergedException;
 import io.ember.train.TrainingListener;
 import io.ember.train.TrainingPlan;
@@ -45,17 +51,17 @@ import java.util.Map;
  */
 final class TrainRun {
     private final SparkSession spark;
-    private final TrainConfig config;
+    private final Config config;
     private final RunFolder run;
     private final CheckpointStore.Checkpoint resumeFrom;
     private final List<DataFingerprint.FileEntry> files;
     private final boolean allowChangedData;
     private final PrintStream out;
     private String runId;
-    private EmberModel init;
+    private Model init;
 
     /** {@code resumeFrom} and {@code runId} are null for a fresh run. */
-    TrainRun(SparkSession spark, TrainConfig config, RunFolder run, String runId, CheckpointStore.Checkpoint resumeFrom,
+    TrainRun(SparkSession spark, Config config, RunFolder run, String runId, CheckpointStore.Checkpoint resumeFrom,
              List<DataFingerprint.FileEntry> files, boolean allowChangedData, PrintStream out) {
         this.spark = spark;
         this.config = config;
@@ -71,24 +77,28 @@ final class TrainRun {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = SparkResources.partitions(sc, config);
         int threads = SparkResources.taskThreads(sc, config, partitions);
-        String blas = Blas.gemm(config.blas).name();
+        String blas = Blas.gemm(SparkSettings.blas(config)).name();
         out.printf(Locale.ROOT, "Ember %s on Spark %s, master %s: %d training partition%s x %d threads, BLAS %s%s%n",
                 Version.EMBER, spark.version(), sc.master(), partitions, partitions == 1 ? "" : "s", threads, blas,
-                config.deterministic ? ", deterministic" : "");
+                config.get(SparkSettings.DETERMINISTIC) ? ", deterministic" : "");
 
         long t0 = System.nanoTime();
-        SparkJobLabels.label(sc, "ember: read, check and cache the training data " + config.data);
-        init = config.init.isEmpty() ? null : EmberModel.load(config.init);
+        String trainPath = config.get(DataSettings.DATA);
+        String validationPath = config.get(DataSettings.VALIDATION);
+        String testPath = config.get(DataSettings.TEST);
+        String initPath = config.get(RunSettings.INIT);
+        SparkJobLabels.label(sc, "ember: read, check and cache the training data " + trainPath);
+        init = initPath.isEmpty() ? null : ModelFormat.read(initPath);
         LabelCheck check = DataReader.labelCheck(config, init == null ? null : init.labels());
-        JavaRDD<RawRows> trainRaw = DataReader.read(sc, config.data, config, sc.defaultParallelism(), check);
-        JavaRDD<RawRows> validationRaw = config.validation.isEmpty() ? null
-                : DataReader.read(sc, config.validation, config, sc.defaultParallelism(), check);
+        JavaRDD<RawRows> trainRaw = DataReader.read(sc, trainPath, config, sc.defaultParallelism(), check);
+        JavaRDD<RawRows> validationRaw = validationPath.isEmpty() ? null
+                : DataReader.read(sc, validationPath, config, sc.defaultParallelism(), check);
         PreparedData data = DataPipeline.prepare(sc, config, trainRaw, validationRaw, init);
         ParsedData test = null;
         try {
-            if (!config.test.isEmpty()) {
-                SparkJobLabels.label(sc, "ember: read and check the test data " + config.test);
-                test = DataFiles.parse(sc, config, config.test, data.labels, data.spec.inputSize(), out);
+            if (!testPath.isEmpty()) {
+                SparkJobLabels.label(sc, "ember: read and check the test data " + testPath);
+                test = DataFiles.parse(sc, config, testPath, data.labels, data.spec.inputSize(), out);
             }
             Interrupts.checkpoint("before training; nothing was written");
             return train(sc, data, test, partitions, threads, blas, (System.nanoTime() - t0) / 1e9);
@@ -110,8 +120,10 @@ final class TrainRun {
                 loadSeconds);
         data.notes.forEach(n -> out.println("note: " + n));
         out.printf(Locale.ROOT, "network: %s%n", data.spec);
-        out.printf(Locale.ROOT, "optimizer: %s%s%n", config.describeOptimizer(),
-                config.l1 + config.l2 > 0 ? String.format(Locale.ROOT, ", l1 %s, l2 %s", config.l1, config.l2) : "");
+        double l1 = config.get(Regularization.L1);
+        double l2 = config.get(Regularization.L2);
+        out.printf(Locale.ROOT, "optimizer: %s%s%n", Optimizers.describe(config),
+                l1 + l2 > 0 ? String.format(Locale.ROOT, ", l1 %s, l2 %s", (float) l1, (float) l2) : "");
 
         DataFingerprint fingerprint = new DataFingerprint(files, data.trainCount(), data.validationRows,
                 data.spec.inputSize(), data.labels == null ? null : boxed(data.labels.labels()));
@@ -125,13 +137,14 @@ final class TrainRun {
                 TrainCommand.checkSameData("rows, features or labels", resumeFrom.data().dataDifferences(fingerprint),
                         resumeFrom, allowChangedData);
             }
-            start = TrainingState.restore(resumeFrom, config.newOptimizer(data.spec));
+            start = resumeFrom.toState(Optimizers.create(config, data.spec));
             TrainingPlan plan = TrainingPlan.of(config, data.trainCount(), nonEmpty(data.trainRows));
             if (start.epoch >= plan.epochs() || start.globalStep >= plan.totalSteps) {
                 out.printf(Locale.ROOT, "nothing to resume: checkpoint %s is at epoch %d, step %d, and this run "
                                 + "ends at epoch %d (epochs = %d, max-steps = %d); raise --epochs or --max-steps to "
                                 + "train further. Nothing was changed.%n", resumeFrom.location(), start.epoch,
-                        start.globalStep, plan.epochs(), config.epochs, config.maxSteps);
+                        start.globalStep, plan.epochs(), config.get(LoopSettings.EPOCHS),
+                        config.get(LoopSettings.MAX_STEPS));
                 return 0;
             }
             out.printf(Locale.ROOT, "resuming run %s from %s: epoch %d/%d, step %d/%d of the epoch, %d of %d steps "
@@ -150,10 +163,10 @@ final class TrainRun {
         SparkTrainer.Outcome outcome;
         try (MetricsLog metrics = resumeFrom == null ? new MetricsLog(run)
                 : new MetricsLog(run, resumeFrom.globalStep(), resumeFrom.epoch())) {
-            TrainingListener listeners = TrainingListener.all(new SparkJobLabels(sc, config.outputDir),
+            TrainingListener listeners = TrainingListener.all(new SparkJobLabels(sc, config.get(RunSettings.OUTPUT)),
                     new ConsoleProgress(out, ConsoleProgress.stdoutIsTerminal()), metrics, checkpoints,
                     Interrupts.duringTraining());
-            outcome = SparkTrainer.fit(sc, config, data, init != null ? init.parameters() : null, start, listeners);
+            outcome = SparkTrainer.fit(sc, config, data, init != null ? init.params() : null, start, listeners);
         } catch (TrainingDivergedException e) {
             String where = saveLastGood(data, e);
             out.printf(Locale.ROOT, "the parameters before the failing step are saved as %s; the last checkpoint is "
@@ -165,35 +178,35 @@ final class TrainRun {
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         if (outcome.result().interrupted()) {
             out.printf(Locale.ROOT, "%s: %s; checkpoint %s. Continue with: scripts/ember train --resume --output %s%n",
-                    Interrupts.name(), outcome.result().stopReason(), checkpoints.last(), config.outputDir);
+                    Interrupts.name(), outcome.result().stopReason(), checkpoints.last(), config.get(RunSettings.OUTPUT));
             return Interrupts.exitCode();
         }
         out.println("stopped: " + outcome.result().stopReason());
 
-        EmberModel model = outcome.model();
-        Map<String, Object> facts = new LinkedHashMap<>(model.training());
+        Model model = outcome.model();
+        Map<String, Object> facts = new LinkedHashMap<>(model.facts());
         facts.put("run_id", runId);
         facts.put("train_seconds", trainSeconds);
         facts.put("data_seconds", loadSeconds);
         facts.put("task_threads", threads);
         facts.put("blas", blas);
-        model = model.withTraining(facts);
+        model = model.withFacts(facts);
         ModelFormat.write(model, run.path(RunFolder.MODEL));
         out.printf(Locale.ROOT, "model saved to %s%n", run.path(RunFolder.MODEL));
         double testSeconds = 0;
         if (test != null) {
             long t2 = System.nanoTime();
-            SparkJobLabels.label(sc, "ember test evaluation on " + config.test);
+            SparkJobLabels.label(sc, "ember test evaluation on " + config.get(DataSettings.TEST));
             Evaluation e = DataFiles.evaluate(sc, model, config, test);
             testSeconds = (System.nanoTime() - t2) / 1e9;
             out.printf(Locale.ROOT, "test (%,d examples): %s%n", e.count(), e.oneLine());
             facts.put("test", e.summary());
             run.writeJson(RunFolder.EVALUATION, e.summary());
-            ModelFormat.write(model.withTraining(facts), run.path(RunFolder.MODEL));
+            ModelFormat.write(model.withFacts(facts), run.path(RunFolder.MODEL));
         }
-        out.printf(Locale.ROOT, "report: %s%n", RunReport.write(config.outputDir));
+        out.printf(Locale.ROOT, "report: %s%n", RunReport.write(config.get(RunSettings.OUTPUT)));
         out.printf(Locale.ROOT, "time: data %.1f s, training %.1f s%s%n", loadSeconds, trainSeconds,
-                config.test.isEmpty() ? "" : String.format(Locale.ROOT, ", test %.1f s", testSeconds));
+                test == null ? "" : String.format(Locale.ROOT, ", test %.1f s", testSeconds));
         return 0;
     }
 
@@ -206,8 +219,8 @@ final class TrainRun {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("run_id", runId);
         facts.put("stop_reason", e.getMessage());
-        EmberModel lastGood = new EmberModel(data.spec, e.lastGoodState().params.clone(), data.labels,
-                data.encoding, data.scaler, config.resolved(), facts);
+        Model lastGood = new Model(data.spec, e.lastGoodState().params.clone(), data.labels, data.encoding,
+                data.scaler, config.resolved(), facts);
         String where = run.path(run.has(RunFolder.MODEL) ? RunFolder.LAST_GOOD_MODEL : RunFolder.MODEL);
         ModelFormat.write(lastGood, where);
         return where;

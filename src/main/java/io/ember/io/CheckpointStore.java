@@ -3,7 +3,9 @@ package io.ember.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.nn.NetworkSpec;
+import io.ember.optim.Optimizer;
 import io.ember.optim.OptimizerState;
+import io.ember.train.TrainingState;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -54,6 +56,21 @@ public final class CheckpointStore {
                              int epoch, int stepInEpoch, long globalStep, double bestMetric, int bestEpoch,
                              float[] bestParams, int epochsSinceBest, double referenceLoss, int partitions,
                              int taskThreads, String blas, Map<String, String> config, DataFingerprint data) {
+
+        /** The training state to continue from, with {@code fresh} (a new optimizer) restored to this one's state. */
+        public TrainingState toState(Optimizer fresh) {
+            TrainingState s = new TrainingState(params.clone(), fresh);
+            fresh.restore(optimizer);
+            s.epoch = epoch;
+            s.stepInEpoch = stepInEpoch;
+            s.globalStep = globalStep;
+            s.bestMetric = bestMetric;
+            s.bestEpoch = bestEpoch;
+            s.bestParams = bestParams == null ? null : bestParams.clone();
+            s.epochsSinceBest = epochsSinceBest;
+            s.referenceLoss = referenceLoss;
+            return s;
+        }
     }
 
     /**

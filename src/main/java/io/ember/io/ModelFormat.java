@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ember.EmberModel;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
+import io.ember.model.Model;
 import io.ember.nn.Activation;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
@@ -52,15 +52,15 @@ public final class ModelFormat {
      * Writes {@code model} to {@code path}, atomically, replacing what is there: callers decide
      * beforehand that it may be replaced ({@link OutputGuard}, or a run folder writing its own model).
      */
-    public static void write(EmberModel model, String path) throws IOException {
+    public static void write(Model model, String path) throws IOException {
         FileIO.publishDirectory(path, new Configuration(), (fs, dir) -> {
             fs.mkdirs(dir);
-            String sha = FileIO.writeFloats(fs, new Path(dir, PARAMS), model.parameters());
+            String sha = FileIO.writeFloats(fs, new Path(dir, PARAMS), model.params());
             FileIO.writeBytes(fs, new Path(dir, JSON), SealedJson.seal(toJson(model, sha)));
         });
     }
 
-    static ObjectNode toJson(EmberModel model, String sha) {
+    static ObjectNode toJson(Model model, String sha) {
         ObjectNode root = JSON_MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", VERSION);
@@ -100,7 +100,7 @@ public final class ModelFormat {
         }
         ObjectNode cfg = root.putObject("config");
         model.config().forEach(cfg::put);
-        root.set("training", JSON_MAPPER.valueToTree(model.training()));
+        root.set("training", JSON_MAPPER.valueToTree(model.facts()));
         return root;
     }
 
@@ -124,7 +124,7 @@ public final class ModelFormat {
         return net;
     }
 
-    public static EmberModel read(String path) throws IOException {
+    public static Model read(String path) throws IOException {
         Path dir = new Path(path);
         FileSystem fs = FileIO.fileSystem(dir, new Configuration());
         Path jsonFile = new Path(dir, JSON);
@@ -221,7 +221,7 @@ public final class ModelFormat {
         Map<String, Object> training = root.has("training")
                 ? JSON_MAPPER.convertValue(root.get("training"), LinkedHashMap.class) : Map.of();
         try {
-            return new EmberModel(spec, params, labels, encoding, scaler, config, training);
+            return new Model(spec, params, labels, encoding, scaler, config, training);
         } catch (IllegalArgumentException e) {
             throw new IOException(jsonFile + ": " + e.getMessage());
         }

@@ -2,9 +2,10 @@ package io.ember.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ember.Keys;
+import io.ember.config.Setting;
 import io.ember.io.FileIO;
 import io.ember.io.RunFolder;
-import io.ember.train.ConfigKey;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -241,8 +242,8 @@ public final class RunReport {
         }
         b.append("<h2>Configuration (bold: set for this run)</h2>\n<table><tr><th>key</th><th>value</th></tr>");
         for (Map.Entry<String, String> e : config.entrySet()) {
-            ConfigKey k = ConfigKey.byName(e.getKey());
-            boolean set = k != null && !k.defaultValue().equals(e.getValue());
+            Setting<?> k = Keys.ALL.byKey(e.getKey());
+            boolean set = k != null && !k.defaultText().equals(e.getValue());
             b.append("<tr><td class=\"k\">").append(SvgChart.escape(e.getKey())).append("</td><td class=\"k")
                     .append(set ? " set" : "").append("\">").append(SvgChart.escape(e.getValue())).append("</td></tr>");
         }

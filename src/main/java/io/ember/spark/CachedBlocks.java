@@ -1,7 +1,7 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
 import org.apache.spark.Partition;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;

@@ -1,17 +1,21 @@
 package io.ember.spark;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.data.DataBlock;
 import io.ember.data.DataException;
+import io.ember.data.DataSettings;
 import io.ember.data.FeatureScaler;
 import io.ember.data.FeatureStats;
 import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
+import io.ember.model.Model;
 import io.ember.nn.NetworkSpec;
+import io.ember.optim.Optimizers;
+import io.ember.train.LoopSettings;
 import io.ember.train.MemoryEstimate;
+import io.ember.train.Networks;
 import io.ember.train.ResourceException;
-import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -32,10 +36,12 @@ public final class DataPipeline {
      * Prepares training data. {@code validationRaw} may be null (then validation-fraction applies);
      * with {@code init}, its input width, classes and scaling are kept so its weights still fit.
      */
-    public static PreparedData prepare(JavaSparkContext sc, TrainConfig config, JavaRDD<RawRows> trainRaw,
-                                       JavaRDD<RawRows> validationRaw, EmberModel init) {
+    public static PreparedData prepare(JavaSparkContext sc, Config config, JavaRDD<RawRows> trainRaw,
+                                       JavaRDD<RawRows> validationRaw, Model init) {
         int partitions = SparkResources.partitions(sc, config);
-        ParsedData parsed = ParsedData.check(trainRaw, config.skipBadRows, "training data " + config.data);
+        boolean skipBadRows = config.get(DataSettings.SKIP_BAD_ROWS);
+        int numFeatures = config.get(DataSettings.NUM_FEATURES);
+        ParsedData parsed = ParsedData.check(trainRaw, skipBadRows, "training data " + config.get(DataSettings.DATA));
         ParsedData validationParsed = null;
         List<String> notes = new ArrayList<>();
         if (parsed.skippedCount() > 0) {
@@ -43,17 +49,16 @@ public final class DataPipeline {
         }
         try {
             if (validationRaw != null) {
-                validationParsed = ParsedData.check(validationRaw, config.skipBadRows, "validation data "
-                        + config.validation);
+                validationParsed = ParsedData.check(validationRaw, skipBadRows, "validation data "
+                        + config.get(DataSettings.VALIDATION));
                 if (validationParsed.skippedCount() > 0) {
                     notes.add("validation data: " + validationParsed.skippedNote());
                 }
             }
-            int features = init != null ? init.spec().inputSize()
-                    : config.numFeatures > 0 ? config.numFeatures : parsed.width();
-            checkWidth(parsed, features, "training data " + config.data,
-                    init != null ? "the init model's input" : config.numFeatures > 0 ? "num-features" : null);
-            boolean classification = config.task == TrainConfig.Task.CLASSIFICATION;
+            int features = init != null ? init.spec().inputSize() : numFeatures > 0 ? numFeatures : parsed.width();
+            checkWidth(parsed, features, "training data " + config.get(DataSettings.DATA),
+                    init != null ? "the init model's input" : numFeatures > 0 ? "num-features" : null);
+            boolean classification = config.get(DataSettings.TASK) == DataSettings.Task.CLASSIFICATION;
             LabelMapping labels = null;
             if (classification) {
                 labels = init != null && init.labels() != null ? init.labels() : LabelMapping.of(parsed.labels());
@@ -63,18 +68,21 @@ public final class DataPipeline {
                 }
             }
             if (validationParsed != null) {
-                checkWidth(validationParsed, features, "validation data " + config.validation, "the training data");
+                checkWidth(validationParsed, features, "validation data " + config.get(DataSettings.VALIDATION),
+                        "the training data");
                 String unknown = classification ? validationParsed.firstUnknownLabel(labels) : null;
                 if (unknown != null) {
                     throw new DataException(unknown + ": label is not one of the training data's classes " + labels);
                 }
             }
-            NetworkSpec spec = config.network(features, classification ? labels.classes() : 1);
+            NetworkSpec spec = Networks.of(config, features, classification ? labels.classes() : 1);
             if (init != null) {
                 checkSameShape(spec, init.spec());
             }
-            boolean split = validationRaw == null && config.validationFraction > 0;
-            long heldOut = split ? Math.round(parsed.count() * config.validationFraction)
+            double fraction = config.get(DataSettings.VALIDATION_FRACTION);
+            long seed = config.get(LoopSettings.SEED);
+            boolean split = validationRaw == null && fraction > 0;
+            long heldOut = split ? Math.round(parsed.count() * fraction)
                     : validationParsed != null ? validationParsed.count() : 0;
             checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
                     Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
@@ -83,7 +91,7 @@ public final class DataPipeline {
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
             JavaRDD<RawRows> rows = parsed.balanced(partitions);
-            RawRows.RowFilter trainRows = split ? new ValidationSplit(config.seed, config.validationFraction, false) : null;
+            RawRows.RowFilter trainRows = split ? new ValidationSplit(seed, fraction, false) : null;
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
@@ -93,7 +101,7 @@ public final class DataPipeline {
             JavaRDD<DataBlock> validation = null;
             long validationCount = 0;
             if (split) {
-                ValidationSplit held = new ValidationSplit(config.seed, config.validationFraction, true);
+                ValidationSplit held = new ValidationSplit(seed, fraction, true);
                 validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
             } else if (validationParsed != null) {
@@ -118,12 +126,13 @@ public final class DataPipeline {
      * Refuses a run that cannot fit its memory, before anything big is allocated (the message gives
      * the estimate and what to change).
      */
-    private static void checkMemory(JavaSparkContext sc, TrainConfig config, NetworkSpec spec, long trainRows,
+    private static void checkMemory(JavaSparkContext sc, Config config, NetworkSpec spec, long trainRows,
                                     long validationRows, double bytesPerRow, int partitions) {
         int threads = SparkResources.taskThreads(sc, config, partitions);
         MemoryEstimate estimate = MemoryEstimate.training(spec, trainRows, validationRows, bytesPerRow, partitions,
-                Math.min(partitions, SparkResources.executors(sc)), threads, config.maxGlobalBatch(partitions),
-                config.optimizerSlots(), config.patience > 0, TreeSum.depth(config.treeDepth, partitions));
+                Math.min(partitions, SparkResources.executors(sc)), threads,
+                LoopSettings.maxGlobalBatch(config, partitions), Optimizers.slots(config),
+                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions));
         String problem = estimate.problem(SparkResources.memoryBudget(sc));
         if (problem != null) {
             throw new ResourceException(problem);
@@ -170,13 +179,14 @@ public final class DataPipeline {
         return blocks;
     }
 
-    private static FeatureScaler fitScaler(TrainConfig config, JavaRDD<RawRows> rows, int features,
+    private static FeatureScaler fitScaler(Config config, JavaRDD<RawRows> rows, int features,
                                            RawRows.RowFilter keep) {
-        if (config.scale == TrainConfig.Scaling.NONE) {
+        DataSettings.Scaling scale = config.get(DataSettings.SCALE);
+        if (scale == DataSettings.Scaling.NONE) {
             return null;
         }
         FeatureStats stats = rows.map(r -> new FeatureStats(features).add(r, keep)).reduce(FeatureStats::merge);
-        return FeatureScaler.fit(config.scale.name().toLowerCase(java.util.Locale.ROOT), stats);
+        return FeatureScaler.fit(scale.name().toLowerCase(java.util.Locale.ROOT), stats);
     }
 
     private static void checkSameShape(NetworkSpec configured, NetworkSpec init) {

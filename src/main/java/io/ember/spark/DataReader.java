@@ -1,10 +1,12 @@
 package io.ember.spark;
 
+import io.ember.config.Config;
 import io.ember.data.DataException;
+import io.ember.data.DataSettings;
+import io.ember.data.DataSettings.Format;
 import io.ember.data.LabelCheck;
 import io.ember.data.RawRows;
 import io.ember.data.TextFormat;
-import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -17,20 +19,20 @@ public final class DataReader {
     }
 
     /** The format of {@code path}: the configured one, or guessed from the file name. */
-    public static String format(String path, String configured) {
-        if (!configured.equals("auto")) {
+    public static Format format(String path, Format configured) {
+        if (configured != Format.AUTO) {
             return configured;
         }
         String name = path.toLowerCase(Locale.ROOT);
         if (name.contains("idx3")) {
-            return "idx";
+            return Format.IDX;
         }
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         if (base.endsWith(".csv")) {
-            return "csv";
+            return Format.CSV;
         }
         if (base.endsWith(".libsvm") || base.endsWith(".svm") || base.endsWith(".txt") || base.endsWith(".svmlight")) {
-            return "libsvm";
+            return Format.LIBSVM;
         }
         throw new DataException("cannot tell the format of '" + path + "' from its name: set format = libsvm, "
                 + "csv or idx");
@@ -73,30 +75,32 @@ public final class DataReader {
         }
     }
 
-    public static JavaRDD<RawRows> read(JavaSparkContext sc, String path, TrainConfig config, int partitions,
+    public static JavaRDD<RawRows> read(JavaSparkContext sc, String path, Config config, int partitions,
                                         LabelCheck check) {
-        switch (format(path, config.format)) {
-            case "idx":
+        switch (format(path, config.get(DataSettings.FORMAT))) {
+            case IDX:
                 return RawSources.idx(sc, path, partitions, check);
-            case "csv": {
+            case CSV: {
                 TextFormat csv;
                 try {
-                    csv = TextFormat.csv(RawSources.firstLine(path, sc.hadoopConfiguration()), config.csvHeader,
-                            config.labelColumn);
+                    csv = TextFormat.csv(RawSources.firstLine(path, sc.hadoopConfiguration()),
+                            config.get(DataSettings.CSV_HEADER), config.get(DataSettings.LABEL_COLUMN));
                 } catch (IllegalArgumentException e) {
                     throw new DataException(path + ": " + e.getMessage());
                 }
                 return RawSources.text(sc, path, partitions, csv, check);
             }
-            case "libsvm":
-                return RawSources.text(sc, path, partitions, TextFormat.libsvm(config.numFeatures), check);
+            case LIBSVM:
+                return RawSources.text(sc, path, partitions, TextFormat.libsvm(config.get(DataSettings.NUM_FEATURES)),
+                        check);
             default:
-                throw new AssertionError(config.format);
+                throw new AssertionError(config.get(DataSettings.FORMAT));
         }
     }
 
     /** The label check for the configured task, with the classes when they are already known. */
-    public static LabelCheck labelCheck(TrainConfig config, io.ember.data.LabelMapping known) {
-        return config.task == TrainConfig.Task.CLASSIFICATION ? LabelCheck.classification(known) : LabelCheck.regression();
+    public static LabelCheck labelCheck(Config config, io.ember.data.LabelMapping known) {
+        return config.get(DataSettings.TASK) == DataSettings.Task.CLASSIFICATION ? LabelCheck.classification(known)
+                : LabelCheck.regression();
     }
 }

@@ -1,8 +1,8 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
-import io.ember.train.StepCoordinates;
+import io.ember.step.BatchGradient;
+import io.ember.step.StepCoordinates;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;

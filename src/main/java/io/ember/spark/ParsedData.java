@@ -5,6 +5,7 @@ import io.ember.data.PartitionSummary;
 import io.ember.data.RawRows;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
+import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -72,7 +72,7 @@ public final class RawSources {
             while (it.hasNext()) {
                 String s = it.next()._2().toString();
                 if (line == 0 && fs.getStart() == 0) {
-                    s = io.ember.train.Settings.stripBom(s);
+                    s = io.ember.config.Settings.stripBom(s);
                 }
                 boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
                 if (!header && !format.skippable(s)) {
@@ -209,7 +209,7 @@ public final class RawSources {
                 if (line == null) {
                     throw new DataException(files.get(0) + ": empty file");
                 }
-                return io.ember.train.Settings.stripBom(line);
+                return io.ember.config.Settings.stripBom(line);
             }
         } catch (IOException e) {
             throw new DataException(path + ": " + e.getMessage(), e);

@@ -1,10 +1,10 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
+import io.ember.step.GradientSum;
+import io.ember.step.StepCoordinates;
 import io.ember.train.GradientSource;
-import io.ember.train.GradientSum;
-import io.ember.train.StepCoordinates;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

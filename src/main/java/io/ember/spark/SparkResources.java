@@ -1,6 +1,6 @@
 package io.ember.spark;
 
-import io.ember.train.TrainConfig;
+import io.ember.config.Config;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -35,8 +35,9 @@ public final class SparkResources {
     }
 
     /** Training partitions: the configured count, else one per executor. */
-    public static int partitions(JavaSparkContext sc, TrainConfig config) {
-        return config.partitions > 0 ? config.partitions : executors(sc);
+    public static int partitions(JavaSparkContext sc, Config config) {
+        int configured = config.get(SparkSettings.PARTITIONS);
+        return configured > 0 ? configured : executors(sc);
     }
 
     /** The heaps a run has: the driver's, an executor's (the same JVM's in local mode) and Spark's memory fraction. */
@@ -52,9 +53,10 @@ public final class SparkResources {
     }
 
     /** Threads per step task: the configured count, else the cores of an executor divided among its partitions. */
-    public static int taskThreads(JavaSparkContext sc, TrainConfig config, int partitions) {
-        if (config.taskThreads > 0) {
-            return config.taskThreads;
+    public static int taskThreads(JavaSparkContext sc, Config config, int partitions) {
+        int configured = config.get(SparkSettings.TASK_THREADS);
+        if (configured > 0) {
+            return configured;
         }
         int perExecutor = (partitions + executors(sc) - 1) / executors(sc);
         return Math.max(1, coresPerExecutor(sc) / perExecutor);

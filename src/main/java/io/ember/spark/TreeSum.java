@@ -1,14 +1,15 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
-import io.ember.train.GradientSum;
+import io.ember.step.BatchGradient;
+import io.ember.step.GradientSum;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
+import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,6 +3,10 @@ package io.ember.train;
 import io.ember.data.DataBlock;
 import io.ember.linalg.Gemm;
 import io.ember.nn.NetworkSpec;
+import io.ember.step.BatchGradient;
+import io.ember.step.GradientSum;
+import io.ember.step.PartitionWorker;
+import io.ember.step.StepCoordinates;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,15 @@
 package io.ember.train;
 
+import io.ember.config.Config;
 import io.ember.eval.Evaluation;
 import io.ember.eval.Evaluator;
 import io.ember.linalg.Kernels;
 import io.ember.nn.NetworkSpec;
 import io.ember.optim.LearningRate;
+import io.ember.optim.Optimizers;
 import io.ember.optim.Regularization;
+import io.ember.step.BatchGradient;
+import io.ember.step.StepCoordinates;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +21,14 @@ import java.util.Locale;
  * the optimizer with the scheduled learning rate; per epoch, validate and track early stopping.
  */
 public final class Trainer {
-    private final TrainConfig config;
+    private final Config config;
     private final NetworkSpec spec;
     private final GradientSource source;
     private final Evaluator validator;
     private final TrainingListener listener;
 
     /** {@code validator} may be null (no validation data). */
-    public Trainer(TrainConfig config, NetworkSpec spec, GradientSource source, Evaluator validator,
+    public Trainer(Config config, NetworkSpec spec, GradientSource source, Evaluator validator,
                    TrainingListener listener) {
         spec.checkTrainable();
         this.config = config;
@@ -40,19 +44,18 @@ public final class Trainer {
             throw new IllegalArgumentException("initial parameters have " + initialParams.length
                     + " values, the network needs " + spec.parameterCount());
         }
-        return new TrainingState(initialParams.clone(), config.newOptimizer(spec));
+        return new TrainingState(initialParams.clone(), Optimizers.create(config, spec));
     }
 
     public TrainingPlan plan() {
-        return new TrainingPlan(config, source.exampleCount(), source.nonEmptyPartitions());
+        return TrainingPlan.of(config, source.exampleCount(), source.nonEmptyPartitions());
     }
 
     /** Runs from {@code state} (fresh or restored) to the end; modifies it as it goes. */
     public TrainResult run(TrainingState state) {
         TrainingPlan plan = plan();
-        LearningRate schedule = config.learningRate(plan.steps(0), plan.totalSteps);
-        plan.schedule = schedule;
-        Regularization regularization = config.regularization(spec);
+        LearningRate schedule = plan.schedule();
+        Regularization regularization = Regularization.of(config, spec);
         List<EpochReport> reports = new ArrayList<>();
         listener.onStart(plan, state);
         String stop = "completed " + plan.epochs() + " epochs";
@@ -91,7 +94,7 @@ public final class Trainer {
                 break;
             }
             if (state.stepInEpoch < steps) {
-                stop = "reached max-steps = " + config.maxSteps;
+                stop = "reached max-steps = " + config.get(LoopSettings.MAX_STEPS);
                 break;
             }
             long validationStart = System.nanoTime();
@@ -111,14 +114,16 @@ public final class Trainer {
                 stop = "stopped by request after epoch " + state.epoch;
                 break;
             }
-            if (config.patience > 0 && state.epochsSinceBest >= config.patience) {
+            int patience = config.get(LoopSettings.PATIENCE);
+            if (patience > 0 && state.epochsSinceBest >= patience) {
                 stop = String.format(Locale.ROOT, "early stopping: validation %s did not improve for %d epochs "
-                        + "(best %.6g at epoch %d)", config.earlyStopMetric, config.patience, state.bestMetric,
-                        state.bestEpoch);
+                        + "(best %.6g at epoch %d)", config.get(LoopSettings.EARLY_STOP_METRIC), patience,
+                        state.bestMetric, state.bestEpoch);
                 break;
             }
         }
-        float[] keep = config.patience > 0 && state.bestParams != null ? state.bestParams : state.params;
+        float[] keep = config.get(LoopSettings.PATIENCE) > 0 && state.bestParams != null ? state.bestParams
+                : state.params;
         return new TrainResult(keep.clone(), state, reports, stop, interrupted);
     }
 
@@ -137,14 +142,16 @@ public final class Trainer {
         if (!Double.isFinite(g.lossSum) || !Double.isFinite(norm)) {
             throw diverged(at, state, (Double.isFinite(g.lossSum) ? "gradient norm is " + norm : "loss is " + loss));
         }
+        double factor = config.get(LoopSettings.DIVERGENCE_FACTOR);
         if (Double.isNaN(state.referenceLoss)) {
             state.referenceLoss = loss;
-        } else if (config.divergenceFactor > 0 && loss > config.divergenceFactor * Math.max(1, state.referenceLoss)) {
+        } else if (factor > 0 && loss > factor * Math.max(1, state.referenceLoss)) {
             throw diverged(at, state, String.format(Locale.ROOT, "loss %.4g is more than divergence-factor = %s times "
-                    + "the first step's %.4g", loss, config.divergenceFactor, Math.max(1, state.referenceLoss)));
+                    + "max(1, the first step's loss %.4g)", loss, factor, state.referenceLoss));
         }
-        if (config.clipNorm > 0 && norm > config.clipNorm) {
-            Kernels.scale(g.gradient, 0, g.gradient.length, (float) (config.clipNorm / norm));
+        double clipNorm = config.get(LoopSettings.CLIP_NORM);
+        if (clipNorm > 0 && norm > clipNorm) {
+            Kernels.scale(g.gradient, 0, g.gradient.length, (float) (clipNorm / norm));
         }
         return norm;
     }
@@ -160,14 +167,15 @@ public final class Trainer {
         if (validation == null) {
             return false;
         }
-        double value = validation.metric(config.earlyStopMetric);
-        boolean higher = Evaluation.higherIsBetter(config.earlyStopMetric);
+        String metric = config.get(LoopSettings.EARLY_STOP_METRIC);
+        double value = validation.metric(metric);
+        boolean higher = Evaluation.higherIsBetter(metric);
         boolean better = Double.isNaN(state.bestMetric) || (higher ? value > state.bestMetric : value < state.bestMetric);
         if (better) {
             state.bestMetric = value;
             state.bestEpoch = state.epoch + 1;
             state.epochsSinceBest = 0;
-            if (config.patience > 0) {
+            if (config.get(LoopSettings.PATIENCE) > 0) {
                 state.bestParams = state.params.clone();
             }
         } else {

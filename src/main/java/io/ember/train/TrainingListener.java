@@ -1,5 +1,7 @@
 package io.ember.train;
 
+import io.ember.step.StepCoordinates;
+
 /** Hooks the trainer calls; progress output, metric files, checkpoints and the Spark UI labels use them. */
 public interface TrainingListener {
 

@@ -30,18 +30,4 @@ public final class TrainingState {
         this.optimizer = optimizer;
     }
 
-    /** The state of a checkpoint, with a fresh {@code optimizer} restored to the checkpoint's. */
-    public static TrainingState restore(io.ember.io.CheckpointStore.Checkpoint c, Optimizer optimizer) {
-        TrainingState s = new TrainingState(c.params().clone(), optimizer);
-        optimizer.restore(c.optimizer());
-        s.epoch = c.epoch();
-        s.stepInEpoch = c.stepInEpoch();
-        s.globalStep = c.globalStep();
-        s.bestMetric = c.bestMetric();
-        s.bestEpoch = c.bestEpoch();
-        s.bestParams = c.bestParams() == null ? null : c.bestParams().clone();
-        s.epochsSinceBest = c.epochsSinceBest();
-        s.referenceLoss = c.referenceLoss();
-        return s;
-    }
 }

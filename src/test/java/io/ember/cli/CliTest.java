@@ -1,7 +1,8 @@
 package io.ember.cli;
 
 import io.ember.EmberModel;
-import io.ember.train.ConfigKey;
+import io.ember.Keys;
+import io.ember.config.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,7 +137,7 @@ class CliTest {
     void helpDocumentsEveryKey() {
         Cli help = Cli.run("train", "--help");
         assertEquals(0, help.exit);
-        for (ConfigKey k : ConfigKey.values()) {
+        for (Setting<?> k : Keys.ALL.settings()) {
             assertTrue(help.out.contains("--" + k.key() + "="), "train --help lacks --" + k.key());
         }
         for (String sub : List.of("evaluate", "predict", "inspect")) {

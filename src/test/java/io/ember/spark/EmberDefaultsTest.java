@@ -2,7 +2,7 @@ package io.ember.spark;
 
 import io.ember.Ember;
 import io.ember.EmberModel;
-import io.ember.train.Settings;
+import io.ember.config.Settings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;

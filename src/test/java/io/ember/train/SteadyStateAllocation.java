@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import javax.management.ObjectName;
 
 /**

@@ -1,4 +1,4 @@
-package io.ember.train;
+package io.ember.step;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;

@@ -1,9 +1,16 @@
-package io.ember.train;
+package io.ember.config;
 
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.config.ConfigException;
+import io.ember.config.Settings;
 import io.ember.nn.Activation;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
 import io.ember.nn.NetworkSpec;
+import io.ember.optim.Schedules;
+import io.ember.optim.StepLength;
+import io.ember.train.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad configuration is refused with a message naming the origin, key and value. */
-class TrainConfigTest {
+class ConfigTest {
 
     private static String error(String... keyValues) {
-        return assertThrows(IllegalArgumentException.class, () -> TrainConfig.parse(Settings.of(keyValues))
-                .network(4, 3)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Networks.of(Keys.parse(Settings.of(keyValues)), 4, 3))
+                .getMessage();
     }
 
     @Test
@@ -79,10 +86,10 @@ class TrainConfigTest {
 
     @Test
     void unknownKeysAreNamedWithASuggestion() {
-        String msg = assertThrows(ConfigException.class, () -> TrainConfig.parse(Settings.of("lerning-rate", "0.1")))
+        String msg = assertThrows(ConfigException.class, () -> Keys.parse(Settings.of("lerning-rate", "0.1")))
                 .getMessage();
         assertTrue(msg.startsWith("code: unknown key 'lerning-rate'"), msg);
-        msg = assertThrows(ConfigException.class, () -> TrainConfig.parse(Settings.of("batchsize", "64"))).getMessage();
+        msg = assertThrows(ConfigException.class, () -> Keys.parse(Settings.of("batchsize", "64"))).getMessage();
         assertTrue(msg.contains("did you mean 'batch-size'?"), msg);
     }
 
@@ -97,7 +104,7 @@ class TrainConfigTest {
     void fileErrorsNameFileAndLine(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.conf");
         Files.writeString(f, "# a comment\nlayers = 16:relu\n\nlr = -1\n");
-        String msg = assertThrows(ConfigException.class, () -> TrainConfig.parse(Settings.load(f))).getMessage();
+        String msg = assertThrows(ConfigException.class, () -> Keys.parse(Settings.load(f))).getMessage();
         assertEquals(f + ":4: key 'lr' = '-1': must be > 0", msg);
         Files.writeString(f, "layers = 16:relu\nthis line has no equals sign\n");
         msg = assertThrows(ConfigException.class, () -> Settings.load(f)).getMessage();
@@ -112,31 +119,42 @@ class TrainConfigTest {
         Path f = dir.resolve("ok.conf");
         Files.writeString(f, "layers = 16:relu\nlr = 0.1\n");
         Settings s = Settings.load(f).overriddenBy(Settings.empty().with("lr", "0.5", "command line"));
-        TrainConfig c = TrainConfig.parse(s);
-        assertEquals(0.5, c.lr);
+        Config c = Keys.parse(s);
+        assertEquals(0.5, c.get(Schedules.LR));
         assertEquals("0.5", c.resolved().get("lr"));
         assertEquals("adam", c.resolved().get("optimizer"));
     }
 
     @Test
     void autoOutputAndLossFollowTheTask() {
-        NetworkSpec multi = TrainConfig.parse(Settings.of("layers", "8:relu")).network(4, 3);
+        NetworkSpec multi = Networks.of(Keys.parse(Settings.of("layers", "8:relu")), 4, 3);
         assertEquals("4 -> 8:relu -> 3:softmax, cross_entropy, 67 parameters", multi.toString());
-        NetworkSpec binary = TrainConfig.parse(Settings.of()).network(4, 2);
+        NetworkSpec binary = Networks.of(Keys.parse(Settings.of()), 4, 2);
         assertEquals("4 -> 1:sigmoid, binary_cross_entropy, 5 parameters", binary.toString());
-        NetworkSpec regression = TrainConfig.parse(Settings.of("task", "regression", "layers", "3:tanh")).network(4, 1);
+        NetworkSpec regression = Networks.of(Keys.parse(Settings.of("task", "regression", "layers", "3:tanh")), 4, 1);
         assertEquals("4 -> 3:tanh -> 1:identity, squared_error, 19 parameters", regression.toString());
-        NetworkSpec frozen = TrainConfig.parse(Settings.of("layers", "8:relu", "freeze", "0")).network(4, 3);
+        NetworkSpec frozen = Networks.of(Keys.parse(Settings.of("layers", "8:relu", "freeze", "0")), 4, 3);
         assertEquals(false, frozen.layer(0).trainable());
         assertTrue(error("layers", "8:relu", "freeze", "5").contains("layer 5 does not exist"));
     }
 
     @Test
     void stepLengthsInStepsOrEpochs() {
-        TrainConfig c = TrainConfig.parse(Settings.of("schedule", "step", "step-size", "2 epochs", "gamma", "0.5",
+        Config c = Keys.parse(Settings.of("schedule", "step", "step-size", "2 epochs", "gamma", "0.5",
                 "warmup", "10"));
-        assertEquals(0.001 * 0.5, c.learningRate(100, 1000).at(200), 1e-12);
-        assertEquals(0.001 / 10, c.learningRate(100, 1000).at(0), 1e-12);
+        StepLength.EpochSteps run = new StepLength.EpochSteps() {
+            @Override
+            public long stepsIn(double epochs) {
+                return Math.round(epochs * 100);
+            }
+
+            @Override
+            public long totalSteps() {
+                return 1000;
+            }
+        };
+        assertEquals(0.001 * 0.5, Schedules.of(c, run).at(200), 1e-12);
+        assertEquals(0.001 / 10, Schedules.of(c, run).at(0), 1e-12);
         assertTrue(error("warmup", "soon").contains("expected a number of steps or 'N epochs'"));
     }
 }

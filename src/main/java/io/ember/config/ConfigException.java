@@ -1,4 +1,4 @@
-package io.ember.train;
+package io.ember.config;
 
 /** A bad configuration value or key; the message names where it came from, the key and the value. */
 public final class ConfigException extends IllegalArgumentException {

@@ -1,5 +1,6 @@
 package io.ember.train;
 
+import io.ember.config.Config;
 import io.ember.data.DataBlock;
 import io.ember.data.TargetEncoding;
 import io.ember.eval.BlockEvaluator;
@@ -7,6 +8,7 @@ import io.ember.linalg.Blas;
 import io.ember.linalg.Gemm;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
+import io.ember.spark.SparkSettings;
 
 import java.util.List;
 
@@ -23,16 +25,16 @@ public final class LocalTrainer {
      * Trains {@code spec} from a seeded initialization (or {@code init} when not null) on
      * {@code train}; validates each epoch on {@code validation} when it is not null.
      */
-    public static TrainResult train(TrainConfig config, NetworkSpec spec, List<DataBlock> train,
+    public static TrainResult train(Config config, NetworkSpec spec, List<DataBlock> train,
                                     List<DataBlock> validation, TargetEncoding encoding, float[] init,
                                     TrainingListener listener) {
-        Gemm gemm = Blas.gemm(config.blas);
-        try (LocalGradients source = new LocalGradients(spec, gemm, train, config.seed, config.shuffle,
-                Math.max(1, config.taskThreads))) {
+        Gemm gemm = Blas.gemm(SparkSettings.blas(config));
+        try (LocalGradients source = new LocalGradients(spec, gemm, train, config.get(LoopSettings.SEED), config.get(LoopSettings.SHUFFLE),
+                Math.max(1, config.get(SparkSettings.TASK_THREADS)))) {
             BlockEvaluator validator = validation == null ? null
                     : new BlockEvaluator(spec, gemm, encoding, validation);
             Trainer trainer = new Trainer(config, spec, source, validator, listener);
-            float[] start = init != null ? init : Initializer.initialize(spec, config.seed);
+            float[] start = init != null ? init : Initializer.initialize(spec, config.get(LoopSettings.SEED));
             return trainer.run(trainer.newState(start));
         }
     }

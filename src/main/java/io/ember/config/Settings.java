@@ -1,4 +1,4 @@
-package io.ember.train;
+package io.ember.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

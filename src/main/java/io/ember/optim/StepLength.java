@@ -1,4 +1,4 @@
-package io.ember.train;
+package io.ember.optim;
 
 import java.util.Locale;
 
@@ -23,9 +23,21 @@ public record StepLength(double value, boolean epochs) {
         return new StepLength(v, inEpochs);
     }
 
-    /** The length in steps, given the steps of one epoch. */
-    public long steps(long stepsPerEpoch) {
-        return epochs ? Math.round(value * stepsPerEpoch) : (long) value;
+    /** The length in steps: a count as it is, epochs through the run's own steps per epoch. */
+    public long steps(EpochSteps run) {
+        return epochs ? run.stepsIn(value) : (long) value;
+    }
+
+    /**
+     * How many optimizer steps a run takes in its first epochs; epochs may differ in length (a batch
+     * schedule changes the global batch).
+     */
+    public interface EpochSteps {
+        /** Steps in the first {@code epochs} epochs (a fraction counts that part of the next epoch), rounded. */
+        long stepsIn(double epochs);
+
+        /** Steps of the whole run. */
+        long totalSteps();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.ember.train;
+package io.ember.step;
 
 import java.io.Serializable;
 
