@@ -245,8 +245,7 @@ public final class Benchmark implements Callable<Integer> {
         line("%s", pass);
         line("Ember uses %s", used.name());
         report.put("roofline", all);
-        return rates.get(names.indexOf(used.name().startsWith("ember") ? "ember-vector"
-                : used.name().startsWith("netlib-java") ? "netlib-java" : "netlib-native"))[1];
+        return rates.get(names.indexOf(Blas.backend(used.name())))[1];
     }
 
     private Map<String, Object> emberRun(JavaSparkContext sc, Config config, PreparedData prepared, int run,

@@ -93,7 +93,12 @@ public final class Settings {
         return new Settings(map);
     }
 
-    /** A text file's first line without the byte-order mark some editors write (U+FEFF). */
+    /**
+     * A text file's first line without the byte-order mark some editors write (U+FEFF).
+     *
+     * @param firstLine the line as read
+     * @return the line without a leading byte-order mark
+     */
     public static String stripBom(String firstLine) {
         return firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine;
     }

@@ -44,12 +44,10 @@ public final class SparkGradients implements GradientSource {
         return t;
     });
 
-    /** {@code blocks} must be cached; {@code rowsPerPartition} their sizes in partition order. */
-    public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec) {
-        this(sc, blocks, rowsPerPartition, spec, 0);
-    }
-
-    /** With {@code treeDepth} aggregation levels (0: automatic, see {@link TreeSum#depth}). */
+    /**
+     * Steps over {@code blocks} (cached; {@code rowsPerPartition} their sizes in partition order), with
+     * {@code treeDepth} aggregation levels (0: automatic, see {@link TreeSum#depth}).
+     */
     public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec,
                           int treeDepth) {
         this.treeDepth = TreeSum.depth(treeDepth, blocks.getNumPartitions());

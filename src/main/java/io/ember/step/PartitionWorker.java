@@ -44,10 +44,6 @@ public final class PartitionWorker implements AutoCloseable {
         }
     }
 
-    public PartitionWorker(NetworkSpec spec, Gemm gemm, DataBlock block, int partition, long seed, boolean shuffle) {
-        this(spec, gemm, block, partition, seed, shuffle, 1);
-    }
-
     public PartitionWorker(NetworkSpec spec, Gemm gemm, DataBlock block, int partition, long seed, boolean shuffle,
                            int threads) {
         if (threads < 1) {

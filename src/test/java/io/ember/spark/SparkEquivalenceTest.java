@@ -74,7 +74,7 @@ class SparkEquivalenceTest {
         TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), spec, 5, false, "ember-vector", 1);
         JavaRDD<DataBlock> rdd = cached(sc, blocks);
         BatchGradient spark;
-        try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks), task)) {
+        try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks), task, 0)) {
             spark = g.compute(params, at);
         }
 
@@ -96,7 +96,7 @@ class SparkEquivalenceTest {
         }
         assertEquals(250, n, cores); // the global batch, give or take one row per partition
         union.add(new DataBlock(java.util.Arrays.copyOf(x, n * 784), java.util.Arrays.copyOf(t, n * 10), n, 784, 10, 0));
-        BatchGradient local = new LocalGradients(spec, Blas.gemm("ember-vector"), union, 5, false)
+        BatchGradient local = new LocalGradients(spec, Blas.gemm("ember-vector"), union, 5, false, 1)
                 .compute(params, new StepCoordinates(0, 0, 1, 1));
 
         assertEquals(local.count, spark.count);
@@ -156,7 +156,7 @@ class SparkEquivalenceTest {
         float[] p = Initializer.initialize(spec, 1);
         StepCoordinates at = new StepCoordinates(0, 0, 5, 0);
         try (SparkGradients g = new SparkGradients(sc, rdd, rows(blocks),
-                new TaskSpec(UUID.randomUUID().toString(), spec, 1, true, "ember-vector", 1))) {
+                new TaskSpec(UUID.randomUUID().toString(), spec, 1, true, "ember-vector", 1), 0)) {
             float[] before = g.compute(p, at).gradient.clone();
             org.apache.spark.SparkEnv.get().blockManager().removeBlock(
                     new org.apache.spark.storage.RDDBlockId(rdd.id(), 1), true);

@@ -57,10 +57,10 @@ class TrainerTest {
         float[] p = Initializer.initialize(spec, 1);
         // one step taking everything (steps = 1): 300 rows in one block vs the same rows in uneven blocks
         StepCoordinates all = new StepCoordinates(0, 0, 1, 0);
-        BatchGradient one = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 300), 5, false).compute(p, all);
+        BatchGradient one = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 300), 5, false, 1).compute(p, all);
         float[] expected = one.gradient.clone();
         double expectedLoss = one.lossSum;
-        BatchGradient split = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 17, 0, 200, 83), 5, false)
+        BatchGradient split = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 17, 0, 200, 83), 5, false, 1)
                 .compute(p, all);
         assertEquals(300, split.count);
         assertEquals(expectedLoss, split.lossSum, 1e-9 * Math.abs(expectedLoss) * 300);
@@ -93,7 +93,7 @@ class TrainerTest {
     void aStepAllocatesNothing() {
         Config c = config("layers", "64:relu:0.2, 32:tanh");
         NetworkSpec spec = Networks.of(c, 784, 10);
-        PartitionWorker w = new PartitionWorker(spec, Blas.gemm("auto"), blocks(spec, 1000).get(0), 0, 3, true);
+        PartitionWorker w = new PartitionWorker(spec, Blas.gemm("auto"), blocks(spec, 1000).get(0), 0, 3, true, 1);
         float[] p = Initializer.initialize(spec, 1);
         StepCoordinates[] steps = new StepCoordinates[100];
         for (int s = 0; s < steps.length; s++) {

@@ -22,10 +22,6 @@ public final class LocalGradients implements GradientSource {
     private final long examples;
     private final int nonEmpty;
 
-    public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle) {
-        this(spec, gemm, blocks, seed, shuffle, 1);
-    }
-
     /** With {@code threads} shards per partition, as a Spark run with that many task threads. */
     public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle, int threads) {
         long n = 0;
