@@ -81,7 +81,7 @@ public final class CachedBlocks extends RDD<DataBlock> {
         Partition[] out = new Partition[partitions];
         for (int p = 0; p < partitions; p++) {
             final int index = p;
-            out[p] = new BlockPartition(index);
+            out[p] = new NumberedPartition(index);
         }
         return out;
     }
@@ -90,29 +90,5 @@ public final class CachedBlocks extends RDD<DataBlock> {
     public Seq<String> getPreferredLocations(Partition split) {
         return locations == null ? JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq()
                 : locations.get(split.index());
-    }
-
-    private static final class BlockPartition implements Partition {
-        private static final long serialVersionUID = 1L;
-        private final int index;
-
-        BlockPartition(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public int hashCode() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BlockPartition && ((BlockPartition) o).index == index;
-        }
     }
 }

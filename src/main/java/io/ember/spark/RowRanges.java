@@ -147,29 +147,13 @@ final class RowRanges extends RDD<RawRows> {
     }
 
     /** A range, carrying the parent partitions it reads (tasks cannot ask the parent RDD for them). */
-    private static final class Range implements Partition {
+    private static final class Range extends NumberedPartition {
         private static final long serialVersionUID = 1L;
-        private final int index;
         private final Partition[] parents;
 
         Range(int index, Partition[] parents) {
-            this.index = index;
+            super(index);
             this.parents = parents;
-        }
-
-        @Override
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public int hashCode() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Range && ((Range) o).index == index;
         }
     }
 }
