@@ -6,6 +6,8 @@ import io.ember.data.TargetEncoding;
 import io.ember.io.ModelFormat;
 import io.ember.linalg.Blas;
 import io.ember.nn.NetworkSpec;
+import io.ember.onnx.OnnxExport;
+import io.ember.onnx.OnnxFile;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -91,6 +93,18 @@ public final class EmberModel implements Serializable {
      */
     public void save(String path) throws IOException {
         ModelFormat.write(this, path);
+    }
+
+    /**
+     * Writes this model as an ONNX file (opset 13) that computes what {@code ember predict} does:
+     * scaling, layers, class scores and labels or regression outputs. Written atomically through
+     * Hadoop's FileSystem API; an existing file there is replaced, a directory never.
+     *
+     * @param path the file: a local path, file:// or hdfs://
+     * @throws IOException when the path cannot or may not be written (nothing is left half-written)
+     */
+    public void exportOnnx(String path) throws IOException {
+        OnnxFile.write(OnnxExport.of(spec, params, labels, encoding, scaler), path, true);
     }
 
     /**

@@ -72,6 +72,60 @@ public final class FileIO {
         }
     }
 
+    /** Writes a file's bytes to a stream. */
+    public interface StreamWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a single file at {@code dest} that is never seen half-written: the writer fills a
+     * temporary sibling that is then renamed into place. An existing directory at {@code dest} is
+     * never replaced, an existing file only when {@code replace} is true (else
+     * {@link org.apache.hadoop.fs.FileAlreadyExistsException}); nothing is left behind on failure.
+     */
+    public static void publishFile(String dest, Configuration conf, boolean replace, StreamWriter writer)
+            throws IOException {
+        Path target = new Path(dest);
+        FileSystem fs = fileSystem(target, conf);
+        checkReplaceable(fs, target, replace);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                writer.write(out);
+            }
+            Path old = null;
+            if (fs.exists(target)) {
+                checkReplaceable(fs, target, replace);
+                old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+                if (!fs.rename(target, old)) {
+                    throw new IOException("cannot move the previous " + target + " aside");
+                }
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+            if (old != null) {
+                fs.delete(old, false);
+            }
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+
+    private static void checkReplaceable(FileSystem fs, Path target, boolean replace) throws IOException {
+        if (!fs.exists(target)) {
+            return;
+        }
+        if (fs.getFileStatus(target).isDirectory()) {
+            throw new IOException(target + " is a directory (a directory is never replaced by a file)");
+        }
+        if (!replace) {
+            throw new org.apache.hadoop.fs.FileAlreadyExistsException(target + " exists");
+        }
+    }
+
     /** Writes {@code values} as little-endian float32 to {@code file}; returns the SHA-256 of the bytes (hex). */
     public static String writeFloats(FileSystem fs, Path file, float[] values) throws IOException {
         MessageDigest sha = sha256();

@@ -1,0 +1,89 @@
+package io.ember.cli;
+
+import io.ember.EmberModel;
+import io.ember.nn.Activation;
+import io.ember.onnx.OnnxExport;
+import io.ember.onnx.OnnxFile;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "ember export --model DIR --output FILE [--format onnx] [--overwrite] [--output-activation ACT]",
+        description = "Write a model as an ONNX file (opset " + OnnxExport.OPSET + ") that computes what 'ember predict' "
+                + "does: input 'features' (raw, float [N, inputs]); outputs 'probabilities' (float [N, classes]) and "
+                + "'label' (double [N]) for a classifier, 'prediction' (float [N, outputs]) for regression. Written "
+                + "whole (temporary name, then renamed); no Spark needed.")
+final class ExportCommand extends PrintingCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+    String model;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "the file to write (local, file://, "
+            + "hdfs:// ...); not inside the model directory")
+    String output;
+
+    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "onnx (the only format)")
+    String format;
+
+    @Option(names = "--overwrite", description = "replace an existing file at --output (never a directory)")
+    boolean overwrite;
+
+    @Option(names = "--output-activation", paramLabel = "ACT", description = "replace the output activation in the "
+            + "export, e.g. threshold(0) on a model trained with a tanh output (as 'ember predict' does)")
+    String outputActivation;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"onnx".equals(format.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("--format '" + format + "': the only export format is onnx");
+        }
+        Activation activation = null;
+        if (outputActivation != null) {
+            try {
+                activation = Activation.parse(outputActivation);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--output-activation: " + e.getMessage());
+            }
+        }
+        checkNotTheModel();
+        EmberModel m = EmberModel.load(model);
+        OnnxExport export = OnnxExport.of(m.spec(), m.parameters(), m.labels(), m.encoding(), m.scaler());
+        if (activation != null) {
+            try {
+                export = export.withOutputActivation(activation);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--output-activation " + activation + ": " + e.getMessage());
+            }
+        }
+        try {
+            OnnxFile.write(export, output, overwrite);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new IOException(output + " exists; add --overwrite to replace it");
+        }
+        FileSystem fs = new Path(output).getFileSystem(new Configuration());
+        long bytes = fs.getFileStatus(new Path(output)).getLen();
+        out.printf(Locale.ROOT, "wrote %s (%,d bytes): ONNX opset %d, %s%n", output, bytes, OnnxExport.OPSET,
+                export.signature());
+        return 0;
+    }
+
+    /** The model directory and anything inside it are never the output. */
+    private void checkNotTheModel() throws IOException {
+        Configuration conf = new Configuration();
+        Path in = new Path(model);
+        Path target = new Path(output);
+        FileSystem fs = in.getFileSystem(conf);
+        String modelDir = fs.makeQualified(in).toString();
+        String out = target.getFileSystem(conf).makeQualified(target).toString();
+        if (out.equals(modelDir) || out.startsWith(modelDir + "/")) {
+            throw new IOException("--output " + output + " is the model directory " + model + " or inside it; write the "
+                    + "export next to it, e.g. " + new Path(in.getParent() == null ? in : in.getParent(), "model.onnx"));
+        }
+    }
+}
