@@ -42,7 +42,10 @@ public final class OnnxFile {
         try {
             FileIO.publishFile(path, conf, replace, export::writeTo);
         } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            throw e;
+            if (fs.exists(target)) {
+                throw e; // the target itself: the caller decides how to say so
+            }
+            throw new IOException("cannot write " + path + ": " + oneLine(e), e); // e.g. a parent that is a file
         } catch (IOException e) {
             throw new IOException("cannot write " + path + ": " + oneLine(e), e);
         }
