@@ -318,18 +318,20 @@ class OnnxExportTest {
     static String assertClose(String what, float[] ember, float[] onnx) {
         assertEquals(ember.length, onnx.length, what + ": output size");
         double worstRelative = 0;
+        float worstRelativeValue = Float.NaN;
         double worstAbsolute = 0;
         for (int i = 0; i < ember.length; i++) {
             double err = Math.abs((double) onnx[i] - ember[i]);
             assertTrue(err <= RELATIVE * Math.abs(ember[i]) + ABSOLUTE, String.format(Locale.ROOT, "%s: value %d: "
                     + "ONNX Runtime %s, Ember %s (difference %.3g)", what, i, onnx[i], ember[i], err));
             worstAbsolute = Math.max(worstAbsolute, err);
-            if (Math.abs(ember[i]) >= 0.01) {
-                worstRelative = Math.max(worstRelative, err / Math.abs(ember[i]));
+            if (Math.abs(ember[i]) >= 0.01 && err / Math.abs(ember[i]) > worstRelative) {
+                worstRelative = err / Math.abs(ember[i]);
+                worstRelativeValue = ember[i];
             }
         }
-        return String.format(Locale.ROOT, "worst relative difference %.2e (values >= 0.01), worst absolute %.2e",
-                worstRelative, worstAbsolute);
+        return String.format(Locale.ROOT, "worst relative difference %.2e (of values >= 0.01; at %.4g), worst "
+                + "absolute %.2e", worstRelative, worstRelativeValue, worstAbsolute);
     }
 
     static byte[] bytes(OnnxExport e) throws IOException {

@@ -30,6 +30,9 @@ class ClusterTest {
                 .redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(15, TimeUnit.MINUTES);
         if (!done) {
+            // the script's trap does not run when it is killed: end what it started (Master, Workers, drivers,
+            // executors) first
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
