@@ -85,26 +85,66 @@ public final class EmberModel implements Serializable {
     }
 
     /**
-     * Saves as a directory, atomically: a reader never sees it half-written, and an existing model
-     * there is replaced.
+     * Saves as a new model directory, atomically: a reader never sees it half-written. An existing
+     * path is refused (see {@link #save(String, boolean)}).
      *
      * @param path a local path, file:// or hdfs://
-     * @throws IOException when the file system refuses
+     * @throws IOException when the path exists or the file system refuses
      */
     public void save(String path) throws IOException {
+        save(path, false);
+    }
+
+    /**
+     * Saves as a model directory, atomically. With {@code overwrite} an existing Ember model at
+     * {@code path} is replaced (only once the new one is written whole); anything else that exists
+     * there (another directory, a file, a run folder) is never replaced, and nothing is written
+     * inside a run folder, another model or a checkpoint.
+     *
+     * @param path      a local path, file:// or hdfs://
+     * @param overwrite whether an existing model may be replaced
+     * @throws IOException when the path may not be written or the file system refuses; the message
+     *                     names the path and what it holds
+     */
+    public void save(String path, boolean overwrite) throws IOException {
+        try {
+            io.ember.io.OutputGuard.check("model path", path, io.ember.io.OutputGuard.Kind.MODEL, overwrite,
+                    java.util.List.of(), new org.apache.hadoop.conf.Configuration());
+        } catch (io.ember.io.OutputGuard.UnsafeOutputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         ModelFormat.write(this, path);
     }
 
     /**
-     * Writes this model as an ONNX file (opset 13) that computes what {@code ember predict} does:
-     * scaling, layers, class scores and labels or regression outputs. Written atomically through
-     * Hadoop's FileSystem API; an existing file there is replaced, a directory never.
+     * Writes this model as a new ONNX file (opset 13) that computes what {@code ember predict} does:
+     * scaling, layers, class scores and labels or regression outputs. An existing path is refused
+     * (see {@link #exportOnnx(String, boolean)}).
      *
      * @param path the file: a local path, file:// or hdfs://
-     * @throws IOException when the path cannot or may not be written (nothing is left half-written)
+     * @throws IOException when the path exists, may not be written or the file system refuses
      */
     public void exportOnnx(String path) throws IOException {
-        OnnxFile.write(OnnxExport.of(spec, params, labels, encoding, scaler), path, true);
+        exportOnnx(path, false);
+    }
+
+    /**
+     * Writes this model as an ONNX file, atomically (temporary name, then renamed) through Hadoop's
+     * FileSystem API. With {@code overwrite} an existing file there is replaced; a directory, a
+     * path inside a model or a checkpoint, or a run folder's own file never.
+     *
+     * @param path      the file: a local path, file:// or hdfs://
+     * @param overwrite whether an existing file may be replaced
+     * @throws IOException when the path may not be written or the file system refuses; the message
+     *                     names the path and why (nothing is left half-written)
+     */
+    public void exportOnnx(String path, boolean overwrite) throws IOException {
+        try {
+            OnnxFile.write(OnnxExport.of(spec, params, labels, encoding, scaler), path, overwrite, "ONNX path",
+                    java.util.List.of());
+        } catch (io.ember.io.OutputGuard.UnsafeOutputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ember.cli;
 
 import io.ember.EmberModel;
 import io.ember.data.DataBlock;
+import io.ember.data.LabelMapping;
 import io.ember.eval.Evaluation;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
@@ -13,30 +14,55 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintStream;
 
-/** Data files read for an existing model: checked against its classes, scaled as it was trained. */
+/** Data files read for a model: checked against its classes and input width, scaled as it was trained. */
 final class DataFiles {
     private DataFiles() {
+    }
+
+    /**
+     * Reads and checks {@code path} for a model with {@code labels} (null: regression) and
+     * {@code inputSize} features; the parsed rows stay cached until the caller unpersists them.
+     */
+    static ParsedData parse(JavaSparkContext sc, TrainConfig config, String path, LabelMapping labels, int inputSize,
+                            PrintStream out) {
+        ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
+                DataReader.labelCheck(config, labels)), config.skipBadRows, path);
+        try {
+            DataPipeline.checkWidth(parsed, inputSize, path, "the model's input");
+        } catch (RuntimeException e) {
+            parsed.unpersist();
+            throw e;
+        }
+        if (parsed.skippedCount() > 0) {
+            out.println("note: " + path + ": " + parsed.skippedNote());
+        }
+        return parsed;
     }
 
     /** Reads {@code path} and packs it for {@code model} into cached blocks (caller unpersists). */
     static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, EmberModel model, TrainConfig config, String path,
                                         PrintStream out) {
         io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
-        ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
-                DataReader.labelCheck(config, model.labels())), config.skipBadRows, path);
-        if (parsed.skippedCount() > 0) {
-            out.println("note: " + path + ": " + parsed.skippedNote());
-        }
+        return pack(parse(sc, config, path, model.labels(), model.spec().inputSize(), out), model);
+    }
+
+    private static JavaRDD<DataBlock> pack(ParsedData parsed, EmberModel model) {
         return DataPipeline.pack(parsed, model.spec().inputSize(), model.labels(), model.encoding(), model.scaler());
     }
 
-    static Evaluation evaluate(JavaSparkContext sc, EmberModel model, TrainConfig config, String path, PrintStream out) {
-        JavaRDD<DataBlock> blocks = blocksFor(sc, model, config, path, out);
+    /** Evaluates {@code model} on checked rows (released afterwards). */
+    static Evaluation evaluate(JavaSparkContext sc, EmberModel model, TrainConfig config, ParsedData parsed) {
+        JavaRDD<DataBlock> blocks = pack(parsed, model);
         try {
             return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), config.blas)
                     .evaluate(model.parameters());
         } finally {
             blocks.unpersist(false);
         }
+    }
+
+    static Evaluation evaluate(JavaSparkContext sc, EmberModel model, TrainConfig config, String path, PrintStream out) {
+        io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
+        return evaluate(sc, model, config, parse(sc, config, path, model.labels(), model.spec().inputSize(), out));
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -25,13 +26,13 @@ final class ExportCommand extends PrintingCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "the file to write (local, file://, "
-            + "hdfs:// ...); not inside the model directory")
+            + "hdfs:// ...); not an input, nor inside a model, a checkpoint or in place of a run folder's files")
     String output;
 
     @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "onnx (the only format)")
     String format;
 
-    @Option(names = "--overwrite", description = "replace an existing file at --output (never a directory)")
+    @Option(names = "--overwrite", description = "replace an existing file at --output (never anything else)")
     boolean overwrite;
 
     @Option(names = "--output-activation", paramLabel = "ACT", description = "replace the output activation in the "
@@ -51,7 +52,6 @@ final class ExportCommand extends PrintingCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--output-activation: " + e.getMessage());
             }
         }
-        checkNotTheModel();
         EmberModel m = EmberModel.load(model);
         OnnxExport export = OnnxExport.of(m.spec(), m.parameters(), m.labels(), m.encoding(), m.scaler());
         if (activation != null) {
@@ -61,29 +61,11 @@ final class ExportCommand extends PrintingCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--output-activation " + activation + ": " + e.getMessage());
             }
         }
-        try {
-            OnnxFile.write(export, output, overwrite);
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            throw new IOException(output + " exists; add --overwrite to replace it");
-        }
+        OnnxFile.write(export, output, overwrite, "--output", List.of(model));
         FileSystem fs = new Path(output).getFileSystem(new Configuration());
         long bytes = fs.getFileStatus(new Path(output)).getLen();
         out.printf(Locale.ROOT, "wrote %s (%,d bytes): ONNX opset %d, %s%n", output, bytes, OnnxExport.OPSET,
                 export.signature());
         return 0;
-    }
-
-    /** The model directory and anything inside it are never the output. */
-    private void checkNotTheModel() throws IOException {
-        Configuration conf = new Configuration();
-        Path in = new Path(model);
-        Path target = new Path(output);
-        FileSystem fs = in.getFileSystem(conf);
-        String modelDir = fs.makeQualified(in).toString();
-        String out = target.getFileSystem(conf).makeQualified(target).toString();
-        if (out.equals(modelDir) || out.startsWith(modelDir + "/")) {
-            throw new IOException("--output " + output + " is the model directory " + model + " or inside it; write the "
-                    + "export next to it, e.g. " + new Path(in.getParent() == null ? in : in.getParent(), "model.onnx"));
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.ember.nn.ForwardBackward;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.NetworkSpec;
 import io.ember.nn.Workspace;
+import io.ember.spark.DataReader;
 import io.ember.spark.SparkSetup;
 import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
@@ -40,10 +41,17 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             + "prediction only, e.g. threshold(0) on a model trained with a tanh output")
     String outputActivation;
 
+    @Option(names = "--overwrite", description = "replace an existing predictions directory (only one that ember "
+            + "predict wrote; nothing else is ever replaced)")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        io.ember.io.OutputGuard.check("--predictions", predictions, io.ember.io.OutputGuard.Kind.PREDICTIONS, overwrite,
+                java.util.List.of(data, model), SparkSetup.hadoopConfiguration());
         EmberModel m = loadModel();
         TrainConfig config = config(m);
+        DataReader.checkExists("--data", data, false, SparkSetup.hadoopConfiguration());
         NetworkSpec net = m.spec();
         if (outputActivation != null) {
             List<LayerSpec> layers = new ArrayList<>(net.layers());
@@ -60,7 +68,13 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             String blas = config.blas;
             JavaRDD<String> lines = blocks.mapPartitionsWithIndex((p, it) -> lines(p == 0 ? header : null, it, m,
                     scoring, params, blas), true);
-            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> lines.saveAsTextFile(tmp.toString()));
+            String marker = "{\"format\": \"ember-predictions\", \"model\": " + quote(model) + ", \"data\": "
+                    + quote(data) + "}\n";
+            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> {
+                lines.saveAsTextFile(tmp.toString());
+                FileIO.writeBytes(fs, new org.apache.hadoop.fs.Path(tmp, io.ember.io.OutputGuard.PREDICTIONS_MARKER),
+                        marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
             long n = blocks.map(b -> (long) b.rows()).reduce(Long::sum);
             blocks.unpersist(false);
             out.printf(Locale.ROOT, "wrote %,d predictions to %s%n", n, predictions);
@@ -114,6 +128,14 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             }
         }
         return out.iterator();
+    }
+
+    private static String quote(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String fmt(double label) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Numeric CSV: comma-separated, one label column (by header name or 0-based index), every other
  * column a feature. Every data line must have exactly the header's (or the first line's) number
- * of columns; values must be finite numbers. Quoted fields are not supported.
+ * of columns; values must be finite numbers. Header names and values may be enclosed in double
+ * quotes (which are dropped); a quoted field holding a comma is not supported (numbers only).
  */
 public final class CsvParser {
     private final int columns;
@@ -33,6 +34,9 @@ public final class CsvParser {
      */
     public static CsvParser fromFirstLine(String firstLine, boolean hasHeader, String labelColumn) {
         String[] cells = split(firstLine);
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = cells[i].strip();
+        }
         if (cells.length < 2) {
             throw new IllegalArgumentException("needs at least 2 columns (a label and a feature), found "
                     + cells.length);
@@ -85,16 +89,16 @@ public final class CsvParser {
         double label = 0;
         int f = 0;
         for (int c = 0; c < columns; c++) {
-            String cell = cells[c].strip();
+            String cell = cells[c];
             double v;
             try {
                 v = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                return "column " + c + (header != null ? " (" + header.get(c).strip() + ")" : "") + ": '" + cell
+                return "column " + c + (header != null ? " (" + header.get(c) + ")" : "") + ": '" + cell
                         + "' is not a number";
             }
             if (!Double.isFinite(v)) {
-                return "column " + c + (header != null ? " (" + header.get(c).strip() + ")" : "") + ": '" + cell
+                return "column " + c + (header != null ? " (" + header.get(c) + ")" : "") + ": '" + cell
                         + "' is not finite";
             }
             if (c == labelColumn) {
@@ -107,7 +111,16 @@ public final class CsvParser {
         return null;
     }
 
+    /** The cells of a line, each stripped of surrounding blanks and double quotes. */
     private static String[] split(String line) {
-        return line.split(",", -1);
+        String[] cells = line.split(",", -1);
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i].strip();
+            if (c.length() >= 2 && c.charAt(0) == '"' && c.charAt(c.length() - 1) == '"') {
+                c = c.substring(1, c.length() - 1).strip();
+            }
+            cells[i] = c;
+        }
+        return cells;
     }
 }

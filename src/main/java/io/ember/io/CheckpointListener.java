@@ -18,16 +18,18 @@ public final class CheckpointListener implements TrainingListener {
     private final int partitions;
     private final int taskThreads;
     private final String blas;
+    private final DataFingerprint data;
     private String last;
 
     public CheckpointListener(CheckpointStore store, TrainConfig config, NetworkSpec spec, int partitions,
-                              int taskThreads, String blas) {
+                              int taskThreads, String blas, DataFingerprint data) {
         this.store = store;
         this.config = config;
         this.spec = spec;
         this.partitions = partitions;
         this.taskThreads = taskThreads;
         this.blas = blas;
+        this.data = data;
     }
 
     @Override
@@ -44,6 +46,14 @@ public final class CheckpointListener implements TrainingListener {
         }
     }
 
+    /** An interrupted run's position is always saved, whatever the checkpoint settings. */
+    @Override
+    public void onInterrupted(TrainingState state) {
+        if (last == null || !last.endsWith(String.format("step-%012d", state.globalStep))) {
+            save(state);
+        }
+    }
+
     /** Where the newest checkpoint of this run went, or null. */
     public String last() {
         return last;
@@ -51,11 +61,12 @@ public final class CheckpointListener implements TrainingListener {
 
     private void save(TrainingState s) {
         try {
-            last = store.write(new CheckpointStore.Checkpoint(null, spec, s.params, s.optimizer.state(), s.epoch,
+            last = store.write(new CheckpointStore.Checkpoint(null, null, spec, s.params, s.optimizer.state(), s.epoch,
                     s.stepInEpoch, s.globalStep, s.bestMetric, s.bestEpoch, s.bestParams, s.epochsSinceBest,
-                    partitions, taskThreads, blas, config.resolved()), config.keepCheckpoints);
+                    s.referenceLoss, partitions, taskThreads, blas, config.resolved(), data), config.keepCheckpoints);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint under " + store + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e instanceof WriteException ? (WriteException) e
+                    : new WriteException("cannot write a checkpoint under " + store + ": " + e.getMessage(), e));
         }
     }
 }

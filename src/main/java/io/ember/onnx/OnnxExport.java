@@ -12,8 +12,6 @@ import io.ember.onnx.proto.OnnxProto.OperatorSetIdProto;
 import io.ember.onnx.proto.OnnxProto.StringStringEntryProto;
 import io.ember.onnx.proto.OnnxProto.TensorProto;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -37,8 +35,8 @@ import static io.ember.onnx.GraphBuilder.in;
  * {@code prediction} (float [N, outputs]). The input is {@code features} (float [N, inputs], raw
  * features); N is symbolic. Dropout is absent (inference). Opset {@value #OPSET}.
  *
- * <p>Built from a model's parts, with no Spark and no file system: {@link #writeTo} streams the
- * bytes wherever the caller publishes them.
+ * <p>Built from a model's parts, with no Spark and no file system: {@link #toBytes} is the file's
+ * content, wherever the caller publishes it.
  */
 public final class OnnxExport {
     /** The ONNX operator set the graph uses (the default domain). */
@@ -128,13 +126,12 @@ public final class OnnxExport {
     }
 
     /**
-     * Streams the model's protobuf bytes (an {@code .onnx} file's content).
+     * The model's protobuf bytes: an {@code .onnx} file's content.
      *
-     * @param out where to write; not closed
-     * @throws IOException when the stream fails
+     * @return the serialized model
      */
-    public void writeTo(OutputStream out) throws IOException {
-        model().writeTo(out);
+    public byte[] toBytes() {
+        return model().toByteArray();
     }
 
     /**

@@ -1,17 +1,19 @@
 package io.ember.onnx;
 
 import io.ember.io.FileIO;
-import io.ember.io.ModelFormat;
+import io.ember.io.OutputGuard;
+import io.ember.io.WriteException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * Publishes an export as one file through Hadoop's FileSystem API (local, HDFS, S3A), never seen
- * half-written (temporary sibling, then rename). Never replaces a directory (a model directory,
- * a run folder) and never writes into an Ember model directory, whose next save would delete it.
+ * half-written (temporary sibling, then rename), where {@link OutputGuard} allows a file to be
+ * written: an existing file only with overwrite; never a directory, an input, or a path inside a
+ * model, a checkpoint or in place of a run folder's own files.
  */
 public final class OnnxFile {
     private OnnxFile() {
@@ -20,40 +22,26 @@ public final class OnnxFile {
     /**
      * Writes {@code export} to {@code path}.
      *
-     * @param export  the model to write
-     * @param path    the file: a local path, file://, hdfs:// ...
-     * @param replace whether an existing file there is replaced (else
-     *                {@link org.apache.hadoop.fs.FileAlreadyExistsException})
-     * @throws IOException naming the path when it cannot or may not be written; nothing is left behind
+     * @param export    the model to write
+     * @param path      the file: a local path, file://, hdfs:// ...
+     * @param overwrite whether an existing file there is replaced
+     * @param option    how the caller named the path, for messages ({@code --output})
+     * @param inputs    the inputs of the command (the model directory), which the output may not touch
+     * @throws OutputGuard.UnsafeOutputException when the path may not be written, naming it and why
+     * @throws IOException naming the path when it cannot be written; nothing is left behind
      */
-    public static void write(OnnxExport export, String path, boolean replace) throws IOException {
+    public static void write(OnnxExport export, String path, boolean overwrite, String option,
+                             Collection<String> inputs) throws IOException {
         Configuration conf = new Configuration();
+        OutputGuard.check(option, path, OutputGuard.Kind.FILE, overwrite, inputs, conf);
         Path target = new Path(path);
-        FileSystem fs = FileIO.fileSystem(target, conf);
-        if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
-            throw new IOException(path + " is a directory (a model directory or a run folder is never replaced by an "
-                    + "export); give a file name, e.g. " + new Path(target, "model.onnx"));
-        }
-        Path parent = target.getParent();
-        if (parent != null && fs.exists(new Path(parent, ModelFormat.JSON))) {
-            throw new IOException(path + " is inside the model directory " + parent + ", which Ember writes and "
-                    + "replaces whole; write the export next to it");
-        }
+        byte[] bytes = export.toBytes();
         try {
-            FileIO.publishFile(path, conf, replace, export::writeTo);
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            if (fs.exists(target)) {
-                throw e; // the target itself: the caller decides how to say so
-            }
-            throw new IOException("cannot write " + path + ": " + oneLine(e), e); // e.g. a parent that is a file
+            FileIO.writeFileAtomically(FileIO.fileSystem(target, conf), target, bytes);
+        } catch (WriteException e) {
+            throw e; // a full disk: a failed run, not bad input
         } catch (IOException e) {
-            throw new IOException("cannot write " + path + ": " + oneLine(e), e);
+            throw new IOException("cannot write " + path + ": " + FileIO.reason(e), e);
         }
-    }
-
-    private static String oneLine(IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

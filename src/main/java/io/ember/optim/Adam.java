@@ -112,6 +112,11 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
+        return describe(decoupled, beta1, beta2, eps, weightDecay);
+    }
+
+    /** What {@link #toString()} prints for these hyper-parameters, without allocating the moments. */
+    public static String describe(boolean decoupled, float beta1, float beta2, float eps, float weightDecay) {
         return (decoupled ? KIND_W : KIND) + "(beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
                 + (decoupled ? ", weight_decay=" + weightDecay : "") + ")";
     }

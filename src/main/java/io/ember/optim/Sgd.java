@@ -73,6 +73,11 @@ public final class Sgd implements Optimizer {
 
     @Override
     public String toString() {
+        return describe(momentum, dampening, nesterov);
+    }
+
+    /** What {@link #toString()} prints for these hyper-parameters, without building the optimizer. */
+    public static String describe(float momentum, float dampening, boolean nesterov) {
         return momentum == 0f ? "sgd()" : "sgd(momentum=" + momentum + ", dampening=" + dampening
                 + ", nesterov=" + nesterov + ")";
     }

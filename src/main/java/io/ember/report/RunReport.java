@@ -35,7 +35,7 @@ public final class RunReport {
     private JsonNode evaluation;
 
     private RunReport(String dir) throws IOException {
-        this.run = new RunFolder(dir);
+        this.run = RunFolder.existing(dir);
         this.name = dir;
         FileSystem fs = run.fs();
         Path metrics = new Path(run.path(RunFolder.METRICS));

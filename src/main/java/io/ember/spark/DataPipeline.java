@@ -9,6 +9,8 @@ import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
 import io.ember.nn.NetworkSpec;
+import io.ember.train.MemoryEstimate;
+import io.ember.train.ResourceException;
 import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,17 +36,23 @@ public final class DataPipeline {
                                        JavaRDD<RawRows> validationRaw, EmberModel init) {
         int partitions = SparkResources.partitions(sc, config);
         ParsedData parsed = ParsedData.check(trainRaw, config.skipBadRows, "training data " + config.data);
+        ParsedData validationParsed = null;
         List<String> notes = new ArrayList<>();
         if (parsed.skippedCount() > 0) {
             notes.add("training data: " + parsed.skippedNote());
         }
         try {
+            if (validationRaw != null) {
+                validationParsed = ParsedData.check(validationRaw, config.skipBadRows, "validation data "
+                        + config.validation);
+                if (validationParsed.skippedCount() > 0) {
+                    notes.add("validation data: " + validationParsed.skippedNote());
+                }
+            }
             int features = init != null ? init.spec().inputSize()
                     : config.numFeatures > 0 ? config.numFeatures : parsed.width();
-            if (parsed.width() > features) {
-                throw new DataException("training data has " + parsed.width() + " features, more than the "
-                        + features + (init != null ? " of the init model" : " of num-features"));
-            }
+            checkWidth(parsed, features, "training data " + config.data,
+                    init != null ? "the init model's input" : config.numFeatures > 0 ? "num-features" : null);
             boolean classification = config.task == TrainConfig.Task.CLASSIFICATION;
             LabelMapping labels = null;
             if (classification) {
@@ -54,15 +62,27 @@ public final class DataPipeline {
                             + "at least two");
                 }
             }
+            if (validationParsed != null) {
+                checkWidth(validationParsed, features, "validation data " + config.validation, "the training data");
+                String unknown = classification ? validationParsed.firstUnknownLabel(labels) : null;
+                if (unknown != null) {
+                    throw new DataException(unknown + ": label is not one of the training data's classes " + labels);
+                }
+            }
             NetworkSpec spec = config.network(features, classification ? labels.classes() : 1);
             if (init != null) {
                 checkSameShape(spec, init.spec());
             }
+            boolean split = validationRaw == null && config.validationFraction > 0;
+            long heldOut = split ? Math.round(parsed.count() * config.validationFraction)
+                    : validationParsed != null ? validationParsed.count() : 0;
+            checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
+                    Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
+                    partitions);
             TargetEncoding encoding = classification
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
             JavaRDD<RawRows> rows = parsed.balanced(partitions);
-            boolean split = validationRaw == null && config.validationFraction > 0;
             RawRows.RowFilter trainRows = split ? new ValidationSplit(config.seed, config.validationFraction, false) : null;
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
@@ -76,12 +96,8 @@ public final class DataPipeline {
                 ValidationSplit held = new ValidationSplit(config.seed, config.validationFraction, true);
                 validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
-            } else if (validationRaw != null) {
-                ParsedData v = ParsedData.check(validationRaw, config.skipBadRows, "validation data " + config.validation);
-                if (v.skippedCount() > 0) {
-                    notes.add("validation data: " + v.skippedNote());
-                }
-                validation = pack(v, features, labels, encoding, scaler);
+            } else if (validationParsed != null) {
+                validation = packRows(validationParsed, features, labels, encoding, scaler);
             }
             if (validation != null) {
                 validationCount = validation.map(b -> (long) b.rows()).reduce(Long::sum);
@@ -92,15 +108,61 @@ public final class DataPipeline {
             return new PreparedData(train, trainCounts, validation, validationCount, spec, labels, encoding, scaler, notes);
         } finally {
             parsed.unpersist();
+            if (validationParsed != null) {
+                validationParsed.unpersist();
+            }
         }
     }
 
-    /** Packs checked rows for an existing network (validation, evaluation, prediction); blocks are cached. */
+    /**
+     * Refuses a run that cannot fit its memory, before anything big is allocated (the message gives
+     * the estimate and what to change).
+     */
+    private static void checkMemory(JavaSparkContext sc, TrainConfig config, NetworkSpec spec, long trainRows,
+                                    long validationRows, double bytesPerRow, int partitions) {
+        int threads = SparkResources.taskThreads(sc, config, partitions);
+        MemoryEstimate estimate = MemoryEstimate.training(spec, trainRows, validationRows, bytesPerRow, partitions,
+                Math.min(partitions, SparkResources.executors(sc)), threads, config.maxGlobalBatch(partitions),
+                config.optimizerSlots(), config.patience > 0, TreeSum.depth(config.treeDepth, partitions));
+        String problem = estimate.problem(SparkResources.memoryBudget(sc));
+        if (problem != null) {
+            throw new ResourceException(problem);
+        }
+    }
+
+    /**
+     * Data whose rows declare their width (CSV, IDX, vectors) must have exactly the width of what
+     * they are given to ({@code against}, null when the data itself sets the width); LIBSVM rows may
+     * be narrower (their largest index), never wider.
+     */
+    public static void checkWidth(ParsedData data, int features, String what, String against) {
+        if (data.width() > features) {
+            throw new DataException(what + " has " + data.width() + " features, more than the " + features + " of "
+                    + (against == null ? "the model" : against));
+        }
+        if (against != null && data.fixedWidth() && data.width() != features) {
+            throw new DataException(what + " has " + data.width() + " features, fewer than the " + features + " of "
+                    + against + "; every row must have exactly " + features);
+        }
+    }
+
+    /**
+     * Packs checked rows for an existing network (evaluation, prediction): the width must fit the
+     * model's input; blocks are cached and counted, the parsed rows released.
+     */
     public static JavaRDD<DataBlock> pack(ParsedData parsed, int features, LabelMapping labels, TargetEncoding encoding,
                                           FeatureScaler scaler) {
-        if (parsed.width() > features) {
-            throw new DataException("data has " + parsed.width() + " features, the model takes " + features);
+        try {
+            checkWidth(parsed, features, "the data", "the model's input");
+        } catch (DataException e) {
+            parsed.unpersist();
+            throw e;
         }
+        return packRows(parsed, features, labels, encoding, scaler);
+    }
+
+    private static JavaRDD<DataBlock> packRows(ParsedData parsed, int features, LabelMapping labels,
+                                               TargetEncoding encoding, FeatureScaler scaler) {
         JavaRDD<DataBlock> blocks = parsed.rows().map(r -> r.pack(features, labels, encoding, scaler, null))
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.count();

@@ -8,6 +8,7 @@ import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Reads a data file named in the configuration, in its format, into parsed partitions. */
@@ -33,6 +34,43 @@ public final class DataReader {
         }
         throw new DataException("cannot tell the format of '" + path + "' from its name: set format = libsvm, "
                 + "csv or idx");
+    }
+
+    /**
+     * Checks, before Spark reads anything, that input {@code key} names something to read: files (a
+     * file, a directory of files or a glob; both files of an IDX pair) or, for {@code init}, a model
+     * directory.
+     *
+     * @param key   the configuration key, for messages
+     * @param spec  its value
+     * @param model whether it names a model directory
+     * @param conf  Hadoop configuration
+     * @throws DataException naming the key and path
+     * @throws java.io.IOException when the file system cannot be asked
+     */
+    public static void checkExists(String key, String spec, boolean model, org.apache.hadoop.conf.Configuration conf)
+            throws java.io.IOException {
+        List<String> paths = new java.util.ArrayList<>();
+        if (model) {
+            paths.add(spec + "/" + io.ember.io.ModelFormat.JSON);
+        } else if (spec.contains(",") || spec.toLowerCase(Locale.ROOT).contains("images-idx3")) {
+            try {
+                paths.addAll(List.of(io.ember.data.IdxFormat.imagesAndLabels(spec)));
+            } catch (IllegalArgumentException e) {
+                throw new DataException(key + " = " + spec + ": " + e.getMessage());
+            }
+        } else {
+            paths.add(spec);
+        }
+        for (String p : paths) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(p);
+            org.apache.hadoop.fs.FileStatus[] found = path.getFileSystem(conf).globStatus(path);
+            if (found == null || found.length == 0) {
+                throw new DataException(key + " = " + spec + ": " + (model ? spec + " is not a model directory (no "
+                        + io.ember.io.ModelFormat.JSON + ")" : "no such file or directory" + (paths.size() > 1
+                        ? ": " + p : "")));
+            }
+        }
     }
 
     public static JavaRDD<RawRows> read(JavaSparkContext sc, String path, TrainConfig config, int partitions,

@@ -1,7 +1,6 @@
 package io.ember.spark;
 
 import io.ember.data.DataException;
-import io.ember.data.Examples;
 import io.ember.data.IdxFormat;
 import io.ember.data.LabelCheck;
 import io.ember.data.RawRows;
@@ -63,19 +62,30 @@ public final class RawSources {
                                                 TextFormat format, LabelCheck check) {
         FileSplit fs = (FileSplit) split;
         RawRows raw = new RawRows(fs.getPath().toString(), fs.getStart());
+        if (format.fixedFeatures() > 0) {
+            raw.dense(format.fixedFeatures());
+        }
         TextFormat.LineParser parser = format.newParser();
         CheckedSink sink = new CheckedSink(raw, check);
         int line = 0;
-        while (it.hasNext()) {
-            String s = it.next()._2().toString();
-            boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
-            if (!header && !format.skippable(s)) {
-                String error = sink.parse(parser, s);
-                if (error != null) {
-                    raw.bad(line, error);
+        try {
+            while (it.hasNext()) {
+                String s = it.next()._2().toString();
+                if (line == 0 && fs.getStart() == 0) {
+                    s = io.ember.train.Settings.stripBom(s);
                 }
+                boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
+                if (!header && !format.skippable(s)) {
+                    String error = sink.parse(parser, s, line);
+                    if (error != null) {
+                        raw.bad(line, error);
+                    }
+                }
+                line++;
             }
-            line++;
+        } catch (Exception e) { // the record reader's IOException (a truncated .gz), thrown undeclared by Scala
+            raw.fatal = "the file cannot be read past this line (" + io.ember.io.FileIO.reason(e) + "): truncated "
+                    + "or corrupt";
         }
         raw.lines = line;
         raw.setWidth(format.fixedFeatures());
@@ -103,27 +113,25 @@ public final class RawSources {
 
     private static RawRows readIdxRange(String images, String labels, int from, int to, LabelCheck check)
             throws IOException {
-        Examples ex = IdxFormat.read(images, labels, from, to, new Configuration());
         RawRows raw = new RawRows(images, from);
         raw.unit = "image";
         raw.firstRowId = from;
-        int d = ex.featureCount();
-        int[] idx = new int[d];
-        for (int j = 0; j < d; j++) {
-            idx[j] = j;
+        try {
+            IdxFormat.read(images, labels, from, to, new Configuration(), (r, label, pixels) -> {
+                if (r == 0) {
+                    raw.dense(pixels.length).reserve(to - from, pixels.length);
+                }
+                String problem = check.problem(label);
+                if (problem != null) {
+                    raw.bad(r, problem);
+                } else {
+                    raw.row(label, null, pixels, pixels.length, r);
+                }
+                raw.lines = r + 1;
+            });
+        } catch (IOException | RuntimeException e) { // reported by the driver with the image number, not thrown here
+            raw.fatal = "cannot be read past this image: " + io.ember.io.FileIO.reason(e);
         }
-        float[] row = new float[d];
-        for (int r = 0; r < ex.rows(); r++) {
-            String problem = check.problem(ex.labels()[r]);
-            if (problem != null) {
-                raw.bad(r, problem);
-                continue;
-            }
-            System.arraycopy(ex.features(), r * d, row, 0, d);
-            raw.row(ex.labels()[r], idx, row, d);
-        }
-        raw.lines = ex.rows();
-        raw.setWidth(d);
         return raw;
     }
 
@@ -156,6 +164,7 @@ public final class RawSources {
         CheckedSink sink = new CheckedSink(raw, check);
         int n = 0;
         while (rows.hasNext()) {
+            sink.line = n;
             String error = add.apply(sink, rows.next());
             if (error != null) {
                 raw.bad(n, error);
@@ -200,7 +209,7 @@ public final class RawSources {
                 if (line == null) {
                     throw new DataException(files.get(0) + ": empty file");
                 }
-                return line;
+                return io.ember.train.Settings.stripBom(line);
             }
         } catch (IOException e) {
             throw new DataException(path + ": " + e.getMessage(), e);
@@ -212,6 +221,8 @@ public final class RawSources {
         private final RawRows raw;
         private final LabelCheck check;
         private String problem;
+        /** The record being parsed (0-based within the split). */
+        int line;
         private int[] idx = new int[16];
         private float[] val = new float[16];
 
@@ -224,13 +235,14 @@ public final class RawSources {
         public void row(double label, int[] indices, float[] values, int count) {
             problem = check.problem(label);
             if (problem == null) {
-                raw.row(label, indices, values, count);
+                raw.row(label, indices, values, count, line);
             }
         }
 
-        String parse(TextFormat.LineParser parser, String line) {
+        String parse(TextFormat.LineParser parser, String text, int lineNumber) {
             problem = null;
-            String error = parser.parse(line, this);
+            line = lineNumber;
+            String error = parser.parse(text, this);
             return error != null ? error : problem;
         }
 
@@ -241,6 +253,12 @@ public final class RawSources {
             int[] indices = v instanceof SparseVector ? ((SparseVector) v).indices() : null;
             double[] values = v instanceof SparseVector ? ((SparseVector) v).values() : v.toArray();
             int n = values.length;
+            if (raw.declaredWidth() == 0) {
+                raw.declareWidth(v.size());
+            } else if (v.size() != raw.declaredWidth()) {
+                return "features vector of size " + v.size() + " after vectors of size " + raw.declaredWidth()
+                        + ": every row must have the same width";
+            }
             if (idx.length < n) {
                 idx = new int[n];
                 val = new float[n];
@@ -254,7 +272,6 @@ public final class RawSources {
             }
             problem = null;
             row(label, idx, val, n);
-            raw.setWidth(v.size());
             return problem;
         }
     }

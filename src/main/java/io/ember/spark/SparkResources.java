@@ -39,6 +39,18 @@ public final class SparkResources {
         return config.partitions > 0 ? config.partitions : executors(sc);
     }
 
+    /** The heaps a run has: the driver's, an executor's (the same JVM's in local mode) and Spark's memory fraction. */
+    public static io.ember.train.MemoryEstimate.Budget memoryBudget(JavaSparkContext sc) {
+        long driver = Runtime.getRuntime().maxMemory();
+        double fraction = sc.getConf().getDouble("spark.memory.fraction", 0.6);
+        if (local(sc)) {
+            return new io.ember.train.MemoryEstimate.Budget(driver, driver, fraction, true, 1, "the JVM's -Xmx");
+        }
+        long executor = sc.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        return new io.ember.train.MemoryEstimate.Budget(driver, executor, fraction, false, executors(sc),
+                "spark.executor.memory");
+    }
+
     /** Threads per step task: the configured count, else the cores of an executor divided among its partitions. */
     public static int taskThreads(JavaSparkContext sc, TrainConfig config, int partitions) {
         if (config.taskThreads > 0) {

@@ -40,23 +40,26 @@ public enum ConfigKey {
     // optimizer
     OPTIMIZER("optimizer", "optimizer", "adam", "sgd, adam or adamw"),
     LR("optimizer", "lr", "0.001", "base learning rate"),
-    MOMENTUM("optimizer", "momentum", "0", "sgd: momentum factor"),
-    DAMPENING("optimizer", "dampening", "0", "sgd: dampening for momentum"),
+    MOMENTUM("optimizer", "momentum", "0", "sgd: momentum factor, in [0, 1)"),
+    DAMPENING("optimizer", "dampening", "0", "sgd: dampening for momentum, in [0, 1]"),
     NESTEROV("optimizer", "nesterov", "false", "sgd: Nesterov momentum"),
-    BETA1("optimizer", "beta1", "0.9", "adam/adamw: first-moment decay"),
-    BETA2("optimizer", "beta2", "0.999", "adam/adamw: second-moment decay"),
-    EPS("optimizer", "eps", "1e-8", "adam/adamw: term added to the denominator"),
-    WEIGHT_DECAY("optimizer", "weight-decay", "0.01", "adamw: decoupled weight decay (use l2 for sgd and adam)"),
+    BETA1("optimizer", "beta1", "0.9", "adam/adamw: first-moment decay, in [0, 1)"),
+    BETA2("optimizer", "beta2", "0.999", "adam/adamw: second-moment decay, in [0, 1)"),
+    EPS("optimizer", "eps", "1e-8", "adam/adamw: term added to the denominator, > 0"),
+    WEIGHT_DECAY("optimizer", "weight-decay", "0.01", "adamw: decoupled weight decay, >= 0 with lr x weight-decay < 1 "
+            + "(use l2 for sgd and adam)"),
     L1("optimizer", "l1", "0", "L1 penalty: adds l1 * sign(w) to the gradient of each weight"),
     L2("optimizer", "l2", "0", "L2 penalty: adds l2 * w to the gradient of each weight (PyTorch's weight_decay)"),
     DECAY_BIAS("optimizer", "decay-bias", "false", "apply l1, l2 and adamw decay to biases too"),
     CLIP_NORM("optimizer", "clip-norm", "0", "clip the gradient to this global L2 norm (0: off)"),
+    DIVERGENCE_FACTOR("optimizer", "divergence-factor", "10000", "stop as diverged when a step's mean loss exceeds "
+            + "this many times max(1, the first step's loss); a non-finite loss or gradient always stops (0: off)"),
 
     // schedule
     SCHEDULE("schedule", "schedule", "constant", "learning-rate schedule: constant, step, exponential, "
             + "cyclical, cosine"),
-    GAMMA("schedule", "gamma", "", "step: factor per step-size (default 0.1); exponential: factor per step "
-            + "(default 0.999); cyclical exp_range: factor per step (default 0.9999)"),
+    GAMMA("schedule", "gamma", "", "in (0, 1]; step: factor per step-size (default 0.1); exponential: factor per "
+            + "step (default 0.999); cyclical exp_range: factor per step (default 0.9999)"),
     STEP_SIZE("schedule", "step-size", "1 epochs", "step: steps between decays; cyclical: steps per half cycle "
             + "(a number of steps, or 'N epochs')"),
     MAX_LR("schedule", "max-lr", "", "cyclical: upper learning rate (default 10 x lr)"),
@@ -66,7 +69,7 @@ public enum ConfigKey {
     WARMUP("schedule", "warmup", "0", "linear warm-up length in steps, or 'N epochs'; multiplies any schedule"),
 
     // loop
-    EPOCHS("loop", "epochs", "10", "passes over the training data"),
+    EPOCHS("loop", "epochs", "10", "passes over the training data (at most 1,000,000)"),
     MAX_STEPS("loop", "max-steps", "0", "stop after this many optimizer steps (0: no limit)"),
     BATCH_SIZE("loop", "batch-size", "128", "global mini-batch size, split across partitions by their size"),
     PARTITION_BATCH_SIZE("loop", "partition-batch-size", "0", "mini-batch size per partition instead "
@@ -81,7 +84,8 @@ public enum ConfigKey {
             + "accuracy, f1 (classification) or rmse, mae, r2 (regression)"),
 
     // spark and runtime
-    MASTER("spark", "master", "", "Spark master (empty: spark-submit's, else local[*])"),
+    MASTER("spark", "master", "", "Spark master: local[N], local[*], local[N,F], spark://HOST:PORT, yarn, k8s://URL "
+            + "(empty: spark-submit's, else local[*])"),
     PARTITIONS("spark", "partitions", "0", "training data partitions, one task each per step (0: one per executor, "
             + "so 1 in local mode)"),
     TASK_THREADS("spark", "task-threads", "0", "threads a step's task computes with, each on its own shard of the "

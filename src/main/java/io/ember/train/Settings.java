@@ -74,7 +74,7 @@ public final class Settings {
         }
         Map<String, Entry> map = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = (i == 0 ? stripBom(lines.get(i)) : lines.get(i)).strip();
             String origin = file + ":" + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -91,6 +91,11 @@ public final class Settings {
             }
         }
         return new Settings(map);
+    }
+
+    /** A text file's first line without the byte-order mark some editors write (U+FEFF). */
+    public static String stripBom(String firstLine) {
+        return firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine;
     }
 
     /**

@@ -74,6 +74,7 @@ public final class TrainConfig {
     public final float l2;
     public final boolean decayBias;
     public final double clipNorm;
+    public final double divergenceFactor;
     // schedule
     public final ScheduleKind schedule;
     private final Double gamma;
@@ -128,12 +129,17 @@ public final class TrainConfig {
         outputActivation = out.equalsIgnoreCase("auto") ? null : r.parse(ConfigKey.OUTPUT_ACTIVATION, Activation::parse);
         String lossText = r.raw(ConfigKey.LOSS);
         loss = lossText.equalsIgnoreCase("auto") ? null : r.parse(ConfigKey.LOSS, Loss::parse);
+        if (task == Task.REGRESSION && outputActivation != null
+                && outputActivation.kind() == Activation.Kind.SOFTMAX) {
+            throw r.fail(ConfigKey.OUTPUT_ACTIVATION, "softmax over the single output unit of a regression is "
+                    + "always 1; use identity (the default), sigmoid, tanh or relu");
+        }
         freeze = r.parse(ConfigKey.FREEZE, TrainConfig::parseIndices);
         init = r.raw(ConfigKey.INIT);
 
         optimizer = r.enumValue(ConfigKey.OPTIMIZER, OptimizerKind.class);
         lr = r.positive(ConfigKey.LR);
-        momentum = (float) r.doubleAtLeast(ConfigKey.MOMENTUM, 0);
+        momentum = (float) r.doubleIn(ConfigKey.MOMENTUM, 0, 1, false);
         dampening = (float) r.doubleIn(ConfigKey.DAMPENING, 0, 1, true);
         nesterov = r.bool(ConfigKey.NESTEROV);
         beta1 = (float) r.doubleIn(ConfigKey.BETA1, 0, 1, false);
@@ -144,6 +150,10 @@ public final class TrainConfig {
         l2 = (float) r.doubleAtLeast(ConfigKey.L2, 0);
         decayBias = r.bool(ConfigKey.DECAY_BIAS);
         clipNorm = r.doubleAtLeast(ConfigKey.CLIP_NORM, 0);
+        divergenceFactor = r.doubleAtLeast(ConfigKey.DIVERGENCE_FACTOR, 0);
+        if (divergenceFactor > 0 && divergenceFactor <= 1) {
+            throw r.fail(ConfigKey.DIVERGENCE_FACTOR, "must be 0 (off) or > 1");
+        }
         if (nesterov && (optimizer != OptimizerKind.SGD || momentum == 0f || dampening != 0f)) {
             throw r.fail(ConfigKey.NESTEROV, "nesterov needs optimizer = sgd, momentum > 0 and dampening = 0");
         }
@@ -158,6 +168,10 @@ public final class TrainConfig {
 
         schedule = r.enumValue(ConfigKey.SCHEDULE, ScheduleKind.class);
         gamma = r.isBlank(ConfigKey.GAMMA) ? null : r.positive(ConfigKey.GAMMA);
+        if (gamma != null && gamma > 1) {
+            throw r.fail(ConfigKey.GAMMA, "must be in (0, 1]: a factor above 1 makes the learning rate grow without "
+                    + "bound");
+        }
         stepSize = r.parse(ConfigKey.STEP_SIZE, StepLength::parse);
         maxLr = r.isBlank(ConfigKey.MAX_LR) ? null : r.positive(ConfigKey.MAX_LR);
         cycleMode = r.enumValue(ConfigKey.CYCLE_MODE, Schedules.CyclicalMode.class);
@@ -170,8 +184,17 @@ public final class TrainConfig {
         if (minLr > lr) {
             throw r.fail(ConfigKey.MIN_LR, "min-lr must be <= lr (" + lr + ")");
         }
+        double peakLr = schedule == ScheduleKind.CYCLICAL && maxLr != null ? maxLr
+                : schedule == ScheduleKind.CYCLICAL ? 10 * lr : lr;
+        if (optimizer == OptimizerKind.ADAMW && peakLr * weightDecay >= 1) {
+            throw r.fail(ConfigKey.WEIGHT_DECAY, "AdamW multiplies the weights by 1 - lr x weight-decay each step, "
+                    + "which must stay above 0: lr x weight-decay = " + peakLr * weightDecay);
+        }
 
         epochs = r.intAtLeast(ConfigKey.EPOCHS, 1);
+        if (epochs > MAX_EPOCHS) {
+            throw r.fail(ConfigKey.EPOCHS, "must be at most " + MAX_EPOCHS);
+        }
         maxSteps = r.longAtLeast(ConfigKey.MAX_STEPS, 0);
         batchSize = r.intAtLeast(ConfigKey.BATCH_SIZE, 1);
         partitionBatchSize = r.intAtLeast(ConfigKey.PARTITION_BATCH_SIZE, 0);
@@ -192,6 +215,10 @@ public final class TrainConfig {
         }
 
         master = r.raw(ConfigKey.MASTER);
+        if (!master.isEmpty() && !isMasterUrl(master)) {
+            throw r.fail(ConfigKey.MASTER, "not a Spark master: expected local, local[N], local[*], local[N,F], "
+                    + "local-cluster[N,C,M], spark://HOST:PORT, yarn, k8s://URL or mesos://URL, with N >= 1");
+        }
         partitions = r.intAtLeast(ConfigKey.PARTITIONS, 0);
         taskThreads = r.intAtLeast(ConfigKey.TASK_THREADS, 0);
         treeDepth = r.intAtLeast(ConfigKey.TREE_DEPTH, 0);
@@ -205,6 +232,18 @@ public final class TrainConfig {
         checkpointSteps = r.longAtLeast(ConfigKey.CHECKPOINT_STEPS, 0);
         checkpointEpochs = r.intAtLeast(ConfigKey.CHECKPOINT_EPOCHS, 0);
         keepCheckpoints = r.intAtLeast(ConfigKey.KEEP_CHECKPOINTS, 1);
+    }
+
+    /** Epochs at most: the plan keeps a few numbers per epoch. */
+    static final int MAX_EPOCHS = 1_000_000;
+
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local|local\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?]|local-cluster\\[[1-9][0-9]*,[1-9][0-9]*,[1-9][0-9]*]"
+                    + "|spark://[^,/\\s]+:[0-9]+(,[^,/\\s]+:[0-9]+)*|yarn|(k8s|mesos)://\\S+");
+
+    /** True when {@code master} is a master URL Spark accepts (checked before Spark starts). */
+    static boolean isMasterUrl(String master) {
+        return MASTER.matcher(master).matches();
     }
 
     /** Validates {@code settings}; throws ConfigException naming origin, key and value. */
@@ -284,6 +323,29 @@ public final class TrainConfig {
             return e.getValue();
         }
         return partitionBatchSize > 0 ? partitionBatchSize * Math.max(1, partitions) : batchSize;
+    }
+
+    /** The largest global batch of the run (the batch schedule included). */
+    public int maxGlobalBatch(int partitions) {
+        int max = globalBatch(1, partitions);
+        for (int size : batchSchedule.values()) {
+            max = Math.max(max, size);
+        }
+        return max;
+    }
+
+    /** Parameter-sized buffers the optimizer keeps (momentum: 1, Adam's moments: 2). */
+    public int optimizerSlots() {
+        switch (optimizer) {
+            case SGD: return momentum == 0f ? 0 : 1;
+            default: return 2;
+        }
+    }
+
+    /** The optimizer and its hyper-parameters, as its toString prints them, without allocating its state. */
+    public String describeOptimizer() {
+        return optimizer == OptimizerKind.SGD ? Sgd.describe(momentum, dampening, nesterov)
+                : Adam.describe(optimizer == OptimizerKind.ADAMW, beta1, beta2, eps, weightDecay);
     }
 
     /** The learning-rate schedule, lengths in epochs resolved with {@code stepsPerEpoch}. */

@@ -56,7 +56,8 @@ public final class Trainer {
         List<EpochReport> reports = new ArrayList<>();
         listener.onStart(plan, state);
         String stop = "completed " + plan.epochs() + " epochs";
-        while (state.epoch < plan.epochs()) {
+        boolean interrupted = false;
+        while (state.epoch < plan.epochs() && !interrupted) {
             int steps = plan.steps(state.epoch);
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -79,6 +80,15 @@ public final class Trainer {
                 seen += g.count;
                 listener.onStep(new StepReport(at, rate, g.lossSum / g.count, g.count, norm,
                         System.nanoTime() - stepStart, gradientNanos, g.computeNanos), state);
+                if (listener.interruptRequested()) {
+                    interrupted = true;
+                    stop = "interrupted after step " + state.globalStep + " (" + at + ")";
+                    listener.onInterrupted(state);
+                    break;
+                }
+            }
+            if (interrupted) {
+                break;
             }
             if (state.stepInEpoch < steps) {
                 stop = "reached max-steps = " + config.maxSteps;
@@ -109,7 +119,7 @@ public final class Trainer {
             }
         }
         float[] keep = config.patience > 0 && state.bestParams != null ? state.bestParams : state.params;
-        return new TrainResult(keep.clone(), state, reports, stop);
+        return new TrainResult(keep.clone(), state, reports, stop, interrupted);
     }
 
     /**
@@ -123,17 +133,26 @@ public final class Trainer {
         float inv = (float) (1.0 / g.count);
         Kernels.scale(g.gradient, 0, g.gradient.length, inv);
         double norm = Math.sqrt(Kernels.sumOfSquares(g.gradient, 0, g.gradient.length));
+        double loss = g.lossSum / g.count;
         if (!Double.isFinite(g.lossSum) || !Double.isFinite(norm)) {
-            throw new TrainingDivergedException(String.format(Locale.ROOT,
-                    "training diverged at step %d (%s): %s is %s; parameters before this step are kept. "
-                            + "Lower lr, add warmup or set clip-norm.", at.globalStep, at,
-                    Double.isFinite(g.lossSum) ? "gradient norm" : "loss",
-                    Double.isFinite(g.lossSum) ? norm : g.lossSum / g.count), state);
+            throw diverged(at, state, (Double.isFinite(g.lossSum) ? "gradient norm is " + norm : "loss is " + loss));
+        }
+        if (Double.isNaN(state.referenceLoss)) {
+            state.referenceLoss = loss;
+        } else if (config.divergenceFactor > 0 && loss > config.divergenceFactor * Math.max(1, state.referenceLoss)) {
+            throw diverged(at, state, String.format(Locale.ROOT, "loss %.4g is more than divergence-factor = %s times "
+                    + "the first step's %.4g", loss, config.divergenceFactor, Math.max(1, state.referenceLoss)));
         }
         if (config.clipNorm > 0 && norm > config.clipNorm) {
             Kernels.scale(g.gradient, 0, g.gradient.length, (float) (config.clipNorm / norm));
         }
         return norm;
+    }
+
+    private static TrainingDivergedException diverged(StepCoordinates at, TrainingState state, String what) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+                "training diverged at step %d (%s): %s; parameters before this step are kept. "
+                        + "Lower lr, add warmup or set clip-norm.", at.globalStep, at, what), state);
     }
 
     /** Updates early-stopping bookkeeping; true when this epoch is the best so far. */

@@ -28,6 +28,15 @@ public interface TrainingListener {
         return false;
     }
 
+    /** Asked after each step: true interrupts the run there (a signal asked it to stop). */
+    default boolean interruptRequested() {
+        return false;
+    }
+
+    /** The run was interrupted after the step {@code state} ends with; the state is consistent (checkpoint it). */
+    default void onInterrupted(TrainingState state) {
+    }
+
     /** Fans one event out to several listeners in order. */
     static TrainingListener all(TrainingListener... listeners) {
         return new TrainingListener() {
@@ -74,6 +83,23 @@ public interface TrainingListener {
                     }
                 }
                 return false;
+            }
+
+            @Override
+            public boolean interruptRequested() {
+                for (TrainingListener l : listeners) {
+                    if (l.interruptRequested()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void onInterrupted(TrainingState state) {
+                for (TrainingListener l : listeners) {
+                    l.onInterrupted(state);
+                }
             }
         };
     }

@@ -22,6 +22,8 @@ public final class TrainingState {
     /** Parameters at the best epoch, or null. */
     public float[] bestParams;
     public int epochsSinceBest;
+    /** The first step's mean loss, against which divergence is judged (NaN until that step). */
+    public double referenceLoss = Double.NaN;
 
     public TrainingState(float[] params, Optimizer optimizer) {
         this.params = params;
@@ -39,6 +41,7 @@ public final class TrainingState {
         s.bestEpoch = c.bestEpoch();
         s.bestParams = c.bestParams() == null ? null : c.bestParams().clone();
         s.epochsSinceBest = c.epochsSinceBest();
+        s.referenceLoss = c.referenceLoss();
         return s;
     }
 }

@@ -77,7 +77,7 @@ class CliTest {
         Files.writeString(strange, "3 1:0.5 200:1\n12 7:0.25\n");
         Cli unknown = Cli.run("evaluate", "--model", model, "--data", strange.toString(), "--master", "local[2]");
         assertEquals(2, unknown.exit, unknown.toString());
-        assertTrue(unknown.err.contains(strange + ":2") && unknown.err.contains("label 12.0 is not one of the model's "
+        assertTrue(unknown.err.contains(strange + ":2") && unknown.err.contains("label 12 is not one of the model's "
                 + "classes"), unknown.err);
 
         Cli inspect = Cli.run("inspect", "--model", model);

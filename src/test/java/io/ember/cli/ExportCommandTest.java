@@ -83,7 +83,7 @@ class ExportCommandTest {
         Path out = dir.resolve("m.onnx");
         Files.writeString(out, "keep me");
         Cli c = Cli.run("export", "--model", model.toString(), "--output", out.toString());
-        assertBadInput(c, out + " exists; add --overwrite to replace it");
+        assertBadInput(c, "--output " + out + " already holds a file; give --overwrite to replace it");
         assertEquals("keep me", Files.readString(out));
         assertEquals(List.of("m.onnx", "run"), list(dir));
 
@@ -109,21 +109,27 @@ class ExportCommandTest {
     }
 
     @Test
-    void directoriesAndTheInsideOfAModelAreNeverWritten() throws IOException {
-        Path run = model.getParent();
+    void inputsDirectoriesAndTheInsideOfModelsAreNeverWritten() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("another-run"));
         Files.writeString(run.resolve("config.conf"), "layers = 8:relu\n");
+        Files.writeString(run.resolve("metrics.jsonl"), "");
         assertBadInput(Cli.run("export", "--model", model.toString(), "--output", model.toString(), "--overwrite"),
-                "is the model directory");
+                "overlaps the input");
         assertBadInput(Cli.run("export", "--model", model.toString(), "--output", model.resolve("params.bin").toString(),
-                "--overwrite"), "inside it");
+                "--overwrite"), "overlaps the input");
         assertBadInput(Cli.run("export", "--model", model.toString(), "--output", run.toString(), "--overwrite"),
-                "is a directory (a model directory or a run folder is never replaced by an export)");
-        // another model's directory: a later save there would delete the file
+                "holds an Ember run folder, not a file");
+        assertBadInput(Cli.run("export", "--model", model.toString(), "--output", run.resolve("metrics.jsonl").toString(),
+                "--overwrite"), "is inside an Ember run folder");
+        // another model's directory: only Ember's own writes may change it
         Path other = dir.resolve("other");
         m.save(other.toString());
         assertBadInput(Cli.run("export", "--model", model.toString(), "--output", other.resolve("x.onnx").toString()),
-                "is inside the model directory");
-        assertEquals(List.of("config.conf", "model"), list(run));
+                "is inside an Ember model");
+        assertBadInput(Cli.run("export", "--model", model.toString(), "--output", model.getParent().toString(),
+                "--overwrite"), "overlaps the input");
+        assertEquals(List.of("config.conf", "metrics.jsonl"), list(run));
+        assertEquals("", Files.readString(run.resolve("metrics.jsonl")));
         assertEquals(List.of("model.json", "params.bin"), list(model));
         assertEquals(List.of("model.json", "params.bin"), list(other));
         assertEquals(m.spec(), EmberModel.load(model.toString()).spec());

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small model behind src/test/resources/golden/model-v1 (format version 1). Run main to
- * regenerate it only when the format version changes.
+ * The small model behind src/test/resources/golden/model-v1 (format version 1) and model-v2
+ * (version 2, with model.json's own SHA-256). Run main with a new folder name only when the format
+ * version changes: the older golden files stay as they are, to prove old models still load.
  */
 public final class GoldenModel {
     private GoldenModel() {
@@ -30,6 +31,6 @@ public final class GoldenModel {
     }
 
     public static void main(String[] args) throws Exception {
-        build().save(args.length > 0 ? args[0] : "src/test/resources/golden/model-v1");
+        build().save(args.length > 0 ? args[0] : "src/test/resources/golden/model-v" + ModelFormat.VERSION);
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +59,15 @@ class ModelFormatTest {
     }
 
     @Test
+    void theGoldenVersion2FileLoadsWithItsIntegrityChecked() throws IOException {
+        EmberModel golden = EmberModel.load("src/test/resources/golden/model-v2");
+        assertArrayEquals(GoldenModel.build().parameters(), golden.parameters(), 0f);
+        assertEquals(GoldenModel.build().spec(), golden.spec());
+        assertTrue(Files.readString(Path.of("src/test/resources/golden/model-v2/model.json"))
+                .contains("\"integrity_sha256\""));
+    }
+
+    @Test
     void truncatedParametersAreRefused() throws IOException {
         Path p = saved();
         try (RandomAccessFile f = new RandomAccessFile(p.resolve("params.bin").toFile(), "rw")) {
@@ -79,31 +89,68 @@ class ModelFormatTest {
         assertTrue(e.getMessage().contains("does not match the recorded"), e.getMessage());
     }
 
+    /** {@code json} with its integrity field recomputed, as if Ember had written it. */
+    private static String resealed(String json) throws IOException {
+        return new String(SealedJson.seal((com.fasterxml.jackson.databind.node.ObjectNode)
+                ModelFormat.JSON_MAPPER.readTree(json)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anyEditOfModelJsonFailsItsIntegrityCheck() throws IOException {
+        Path p = saved();
+        Path json = p.resolve("model.json");
+        String good = Files.readString(json);
+        for (String[] edit : new String[][] {{"\"activation\" : \"tanh\"", "\"activation\" : \"relu\""},
+                {"\"labels\" : [ 3.0", "\"labels\" : [ -5.0"}, {"\"offset\" : [ 1.0", "\"offset\" : [ 1.5"}}) {
+            assertTrue(good.contains(edit[0]), edit[0]);
+            Files.writeString(json, good.replace(edit[0], edit[1]));
+            IOException e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
+            assertTrue(e.getMessage().contains("does not match its integrity_sha256"), e.getMessage());
+        }
+        Files.writeString(json, good.replace("integrity_sha256", "integrity"));
+        IOException e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
+        assertTrue(e.getMessage().contains("no integrity_sha256 field"), e.getMessage());
+        Files.writeString(json, good);
+        assertEquals(26, EmberModel.load(p.toString()).spec().parameterCount());
+    }
+
     @Test
     void otherFormatVersionsAndBadJsonAreRefused() throws IOException {
         Path p = saved();
         Path json = p.resolve("model.json");
         String good = Files.readString(json);
-        Files.writeString(json, good.replace("\"format_version\" : 1", "\"format_version\" : 2"));
+        Files.writeString(json, resealed(good.replace("\"format_version\" : 2", "\"format_version\" : 3")));
         IOException e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
-        assertTrue(e.getMessage().contains("model format version 2; this Ember"), e.getMessage());
+        assertTrue(e.getMessage().contains("model format version 3; this Ember"), e.getMessage());
 
-        Files.writeString(json, good.replace("\"count\" : 26", "\"count\" : 27"));
+        Files.writeString(json, resealed(good.replace("\"count\" : 26", "\"count\" : 27")));
         e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
         assertTrue(e.getMessage().contains("parameters.count 27 does not match the architecture's 26"), e.getMessage());
 
-        Files.writeString(json, good.replace("\"units\" : 4,", "\"units\" : 2000000000,"));
+        Files.writeString(json, resealed(good.replace("\"units\" : 4,", "\"units\" : 2000000000,")));
         e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
         assertTrue(e.getMessage().contains("network has more than 2^31 parameters")
                 || e.getMessage().contains("does not match"), e.getMessage());
 
-        Files.writeString(json, good.replace("\"format\" : \"ember-model\"", "\"format\" : \"other\""));
+        Files.writeString(json, resealed(good.replace("\"format\" : \"ember-model\"", "\"format\" : \"other\"")));
         e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
         assertTrue(e.getMessage().contains("format is 'other', not 'ember-model'"), e.getMessage());
 
-        Files.writeString(json, good.replace("\"offset\" : [ 1.0, 2.0, 3.0 ]", "\"offset\" : [ 1.0, 2.0 ]"));
+        Files.writeString(json, resealed(good.replace("\"offset\" : [ 1.0, 2.0, 3.0 ]", "\"offset\" : [ 1.0, 2.0 ]")));
         e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
         assertTrue(e.getMessage().contains("'offset' has 2 values, expected 3"), e.getMessage());
+
+        Files.writeString(json, resealed(good.replace("\"weight_offset\" : 0,", "\"weight_offset\" : 1,")));
+        e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
+        assertTrue(e.getMessage().contains("weight_offset/bias_offset 1/"), e.getMessage());
+
+        Files.writeString(json, resealed(good.replace("\"task\" : \"classification\"", "\"task\" : \"ranking\"")));
+        e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
+        assertTrue(e.getMessage().contains("task is 'ranking'"), e.getMessage());
+
+        Files.writeString(json, resealed(good.replace("\"dtype\" : \"float32\"", "\"dtype\" : \"float64\"")));
+        e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
+        assertTrue(e.getMessage().contains("'dtype' is 'float64', expected 'float32'"), e.getMessage());
 
         Files.writeString(json, good.substring(0, good.length() / 2));
         e = assertThrows(IOException.class, () -> EmberModel.load(p.toString()));
@@ -124,13 +171,32 @@ class ModelFormatTest {
     }
 
     @Test
-    void savingReplacesAnOldModelWhole() throws IOException {
+    void savingReplacesAnOldModelWholeOnlyWhenAsked() throws IOException {
         Path p = saved();
         EmberModel m = GoldenModel.build();
         float[] params = m.parameters();
         params[0] = 42f;
-        new EmberModel(m.spec(), params, m.labels(), m.encoding(), m.scaler(), m.config(), m.training()).save(p.toString());
+        EmberModel changed = new EmberModel(m.spec(), params, m.labels(), m.encoding(), m.scaler(), m.config(),
+                m.training());
+        IOException e = assertThrows(IOException.class, () -> changed.save(p.toString()));
+        assertTrue(e.getMessage().contains("already holds an Ember model; give --overwrite"), e.getMessage());
+        assertEquals(m.parameters()[0], EmberModel.load(p.toString()).parameters()[0]);
+        changed.save(p.toString(), true);
         assertEquals(42f, EmberModel.load(p.toString()).parameters()[0]);
-        assertFalse(Files.exists(dir.resolve(".m.tmp")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("m"), left.map(f -> f.getFileName().toString()).toList(), "no temporary copies left");
+        }
+    }
+
+    @Test
+    void savingNeverReplacesWhatIsNotAModel() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(other.resolve("cat.jpg"), "meow");
+        IOException e = assertThrows(IOException.class, () -> GoldenModel.build().save(other.toString(), true));
+        assertTrue(e.getMessage().contains("holds a directory that is not Ember's"), e.getMessage());
+        assertEquals("meow", Files.readString(other.resolve("cat.jpg")));
+        Path inside = saved().resolve("sub");
+        e = assertThrows(IOException.class, () -> GoldenModel.build().save(inside.toString(), true));
+        assertTrue(e.getMessage().contains("is inside an Ember model"), e.getMessage());
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,13 +238,13 @@ class OnnxExportTest {
             assertEquals("Ember", meta.getProducerName());
             assertEquals(1, meta.getVersion());
             assertEquals("ember", meta.getGraphName());
-            assertTrue(meta.getDescription().startsWith("Ember " + Version.EMBER + " classifier of labels [3.0, 7.0, "
-                    + "9.0]: 6 -> 8:relu -> 3:softmax, cross_entropy, 83 parameters, standardize scaling inside."),
+            assertTrue(meta.getDescription().startsWith("Ember " + Version.EMBER + " classifier of labels [3, 7, 9]: "
+                    + "6 -> 8:relu -> 3:softmax, cross_entropy, 83 parameters, standardize scaling inside."),
                     meta.getDescription());
             Map<String, String> props = meta.getCustomMetadata();
             assertEquals(Version.EMBER, props.get("ember_version"));
             assertEquals("6 -> 8:relu:0.5 -> 3:softmax, cross_entropy, 83 parameters", props.get("network"));
-            assertEquals("[3.0, 7.0, 9.0]", props.get("labels"));
+            assertEquals("[3, 7, 9]", props.get("labels"));
             assertEquals("standardize", props.get("scaling"));
             assertEquals(sha, props.get("params_sha256"), "the SHA-256 of params.bin's bytes");
 
@@ -282,23 +281,30 @@ class OnnxExportTest {
         }
     }
 
-    /** exportOnnx replaces a file (like save), never a directory, and leaves nothing behind when it fails. */
+    /**
+     * exportOnnx refuses an existing path and, with overwrite, replaces a file (like save), never a
+     * directory or anything inside a model; nothing is left behind when it refuses.
+     */
     @Test
-    void exportOnnxReplacesAFileButNeverADirectory() throws Exception {
+    void exportOnnxReplacesAFileOnlyWithOverwrite() throws Exception {
         EmberModel m = new Case("files", 3, "4:relu", "sigmoid", 1, MINUS_PLUS, null, null).model();
         Path file = dir.resolve("out.onnx");
         Files.writeString(file, "old");
-        m.exportOnnx(file.toString());
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> m.exportOnnx(file.toString()));
+        assertTrue(e.getMessage().contains("already holds a file"), e.getMessage());
+        assertEquals("old", Files.readString(file));
+        m.exportOnnx(file.toString(), true);
         assertEquals("Ember", ModelProto.parseFrom(Files.readAllBytes(file)).getProducerName());
 
         Path model = dir.resolve("model");
         m.save(model.toString());
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> m.exportOnnx(model.toString()));
-        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> m.exportOnnx(model.resolve("model.onnx").toString()));
-        assertTrue(e.getMessage().contains("inside the model directory"), e.getMessage());
+                () -> m.exportOnnx(model.toString(), true));
+        assertTrue(e.getMessage().contains("holds an Ember model, not a file"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> m.exportOnnx(model.resolve("model.onnx").toString(), true));
+        assertTrue(e.getMessage().contains("is inside an Ember model"), e.getMessage());
         assertEquals(List.of("model.json", "params.bin"), list(model));
         assertEquals(List.of("model", "out.onnx"), list(dir));
     }
@@ -334,9 +340,7 @@ class OnnxExportTest {
                 + "absolute %.2e", worstRelative, worstRelativeValue, worstAbsolute);
     }
 
-    static byte[] bytes(OnnxExport e) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        e.writeTo(out);
-        return out.toByteArray();
+    static byte[] bytes(OnnxExport e) {
+        return e.toBytes();
     }
 }
