@@ -145,6 +145,38 @@ class ExportCommandTest {
         assertEquals(List.of("a-file", "run"), list(dir));
     }
 
+    /**
+     * A disk that fills up during the export (a real 64 KB tmpfs; mounting needs root, which CI and the
+     * development machines have): one line naming the file, exit code 1, nothing left behind.
+     */
+    @Test
+    void aFullDiskIsOneLineAndExitOne() throws Exception {
+        NetworkSpec spec = new NetworkSpec(784, List.of(LayerSpec.of(32, "relu"), LayerSpec.of(10, "softmax")),
+                Loss.CROSS_ENTROPY);
+        EmberModel big = new EmberModel(spec, Initializer.initialize(spec, 1), new LabelMapping(new double[] {0, 1, 2,
+                3, 4, 5, 6, 7, 8, 9}), TargetEncoding.classification(10, 10, Activation.parse("softmax")), null,
+                Map.of(), Map.of());
+        Path bigModel = dir.resolve("big");
+        big.save(bigModel.toString());
+        Path disk = Files.createDirectories(dir.resolve("disk"));
+        boolean mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
+                .inheritIO().start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "mounting a tmpfs needs root");
+        try {
+            Files.writeString(disk.resolve("notes.txt"), "the user's notes");
+            Path out = disk.resolve("big.onnx");
+            Cli c = Cli.run("export", "--model", bigModel.toString(), "--output", out.toString());
+            assertEquals(1, c.exit, c.toString());
+            assertTrue(c.err.startsWith("ember: error: cannot write ") && c.err.contains("No space left on device")
+                    && c.err.contains(out.toString()), c.toString());
+            assertEquals(1, c.err.strip().lines().count(), c.err);
+            assertEquals(List.of("notes.txt"), list(disk), "no temporary file left");
+            assertEquals("the user's notes", Files.readString(disk.resolve("notes.txt")));
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     @Test
     void badOptionsNameTheirValue() {
         Path out = dir.resolve("m.onnx");
