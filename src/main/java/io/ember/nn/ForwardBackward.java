@@ -13,11 +13,16 @@ import java.util.Arrays;
 public final class ForwardBackward {
     private final NetworkSpec spec;
     private final Gemm gemm;
+    private final DenseLayer[] dense;
     private final int lowestTrainable;
 
     public ForwardBackward(NetworkSpec spec, Gemm gemm) {
         this.spec = spec;
         this.gemm = gemm;
+        this.dense = new DenseLayer[spec.layerCount()];
+        for (int l = 0; l < dense.length; l++) {
+            dense[l] = new DenseLayer(spec, l);
+        }
         int lowest = spec.layerCount();
         for (int l = spec.layerCount() - 1; l >= 0; l--) {
             if (spec.layer(l).trainable()) {
@@ -50,19 +55,15 @@ public final class ForwardBackward {
                 spec.outputSize(), delta);
         Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
         for (int l = last; l >= lowestTrainable; l--) {
-            int units = spec.layer(l).units();
             int fanIn = spec.fanIn(l);
             float[] in = layerInput(ws, l, true);
             if (spec.layer(l).trainable()) {
-                gemm.sgemm(true, false, units, fanIn, rows, 1f, delta, 0, units, in, 0, fanIn,
-                        0f, grad, spec.weightOffset(l), fanIn);
-                Kernels.columnSums(delta, 0, rows, units, grad, spec.biasOffset(l));
+                dense[l].parameterGradient(gemm, delta, in, rows, grad);
             } else {
                 Arrays.fill(grad, spec.weightOffset(l), spec.weightOffset(l) + spec.layerParameterCount(l), 0f);
             }
             if (l > lowestTrainable) {
-                gemm.sgemm(false, false, rows, fanIn, units, 1f, delta, 0, units, params, spec.weightOffset(l), fanIn,
-                        0f, spare, 0, fanIn);
+                dense[l].inputGradient(gemm, params, delta, rows, spare);
                 if (ws.mask[l - 1] != null) {
                     Kernels.multiply(spare, ws.mask[l - 1], 0, rows * fanIn);
                 }
@@ -102,11 +103,8 @@ public final class ForwardBackward {
         for (int l = 0; l <= last; l++) {
             LayerSpec layer = spec.layer(l);
             int units = layer.units();
-            int fanIn = spec.fanIn(l);
             float[] out = ws.act[l];
-            gemm.sgemm(false, true, rows, units, fanIn, 1f, layerInput(ws, l, training), 0, fanIn,
-                    p, spec.weightOffset(l), fanIn, 0f, out, 0, units);
-            Kernels.addBiasRows(out, 0, rows, units, p, spec.biasOffset(l));
+            dense[l].forward(gemm, p, layerInput(ws, l, training), rows, out);
             if (l < last) {
                 layer.activation().forward(out, 0, rows, units);
                 if (training && layer.dropout() > 0f) {

@@ -31,6 +31,9 @@ final class GradientTask extends AbstractFunction2<TaskContext, Iterator<DataBlo
 
     @Override
     public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
+        if (!blocks.hasNext()) {
+            return BatchGradient.missingBlock();
+        }
         DataBlock block = blocks.next();
         float[] p = params.value();
         return WorkerCache.withWorker(spec, context.partitionId(), block, w -> w.compute(p, at));

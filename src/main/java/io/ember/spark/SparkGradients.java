@@ -96,18 +96,21 @@ public final class SparkGradients implements GradientSource {
      */
     private BatchGradient[] runJob(GradientTask task) {
         for (int attempt = 0; ; attempt++) {
-            try {
-                return treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG)
-                        : TreeSum.run(sc, view, task, treeDepth);
-            } catch (Exception e) { // SparkException, thrown undeclared by Scala
-                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains(MissingBlockException.class.getSimpleName())) {
-                    throw e;
-                }
-                LOG.warn("a cached training block was lost with its executor: recomputing it from the input and "
-                        + "repeating the step (attempt {})", attempt + 1);
-                blocks.count();
-                view.refreshLocations();
+            BatchGradient[] parts = treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG)
+                    : TreeSum.run(sc, view, task, treeDepth);
+            if (Arrays.stream(parts).noneMatch(BatchGradient::isMissingBlock)) {
+                return parts;
             }
+            if (attempt >= 3) {
+                throw new io.ember.train.ResourceException("the training blocks are gone from Spark's cache again "
+                        + "after " + attempt + " recomputations: Spark cannot keep them in memory. Give the "
+                        + "executors more memory (spark.executor.memory, or EMBER_MEMORY in local mode) or use more "
+                        + "partitions");
+            }
+            LOG.warn("a cached training block is gone (its executor was lost, or Spark evicted it): recomputing it "
+                    + "from the input and repeating the step (attempt {})", attempt + 1);
+            blocks.count();
+            view.refreshLocations();
         }
     }
 

@@ -68,6 +68,9 @@ final class TreeSum {
         }
         parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
         List<BatchGradient> inOrder = parts.stream().map(Tuple2::_2).toList();
+        if (inOrder.stream().anyMatch(BatchGradient::isMissingBlock)) {
+            return Collections.singletonList(new Tuple2<>(group, BatchGradient.missingBlock())).iterator();
+        }
         BatchGradient total = GradientSum.ofParallel(
                 new BatchGradient(new float[inOrder.get(0).gradient.length], 0, 0, 0), inOrder);
         return Collections.singletonList(new Tuple2<>(group, total)).iterator();
@@ -75,6 +78,6 @@ final class TreeSum {
 
     /** Worker buffers are reused by the next step: the shuffle gets its own copy. */
     private static BatchGradient copy(BatchGradient g) {
-        return new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.computeNanos);
+        return g.isMissingBlock() ? g : new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.computeNanos);
     }
 }

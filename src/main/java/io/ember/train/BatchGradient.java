@@ -27,4 +27,19 @@ public final class BatchGradient implements Serializable {
         this.count = count;
         this.computeNanos = computeNanos;
     }
+
+    /**
+     * The answer of a partition whose cached training block is gone (its executor died): no
+     * gradient, and a count of -1 that the driver recognizes to recompute the block and repeat the
+     * step. A typed answer rather than an exception, so Spark neither logs a task failure nor
+     * spends a task retry on it.
+     */
+    public static BatchGradient missingBlock() {
+        return new BatchGradient(new float[0], 0, -1, 0);
+    }
+
+    /** True for {@link #missingBlock()}'s answer. */
+    public boolean isMissingBlock() {
+        return count < 0;
+    }
 }

@@ -10,8 +10,9 @@ import io.ember.linalg.Rng;
  * has {@code S = ceil(N / B)} steps. A partition of n rows visits its rows in a per-epoch
  * order (a seeded shuffle keyed by seed, epoch and partition, or the stored order) and at
  * step s of the epoch contributes positions {@code [floor(s n / S), floor((s+1) n / S))}:
- * every partition finishes its pass at the same step and each global batch holds B examples
- * (give or take one per partition), split in proportion to partition size.
+ * every partition finishes its pass at the same step and each global batch holds about
+ * N / S (which is at most B) examples, in proportion to partition size: each partition gives the
+ * floor or the ceiling of its n / S.
  */
 public final class BatchPlan {
     private BatchPlan() {

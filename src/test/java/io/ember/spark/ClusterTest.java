@@ -41,6 +41,7 @@ class ClusterTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("PASS executor kill"), out);
         assertTrue(out.contains("PASS driver kill + resume"), out);
+        assertTrue(out.contains("PASS executor kill during a checkpoint"), out);
         assertTrue(out.contains("PASS export from spark-submit"), out);
         assertTrue(out.contains("all passed"), out);
         theExportFromSparkSubmitPredictsWhatTheModelDoes();
