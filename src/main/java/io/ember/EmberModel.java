@@ -10,6 +10,8 @@ import io.ember.io.OutputGuard;
 import io.ember.linalg.Blas;
 import io.ember.model.Model;
 import io.ember.nn.NetworkSpec;
+import io.ember.onnx.OnnxExport;
+import io.ember.onnx.OnnxFile;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -98,6 +100,38 @@ public final class EmberModel implements Serializable {
             throw new IOException(e.getMessage(), e);
         }
         ModelFormat.write(model, path);
+    }
+
+    /**
+     * Writes this model as a new ONNX file (opset 13) that computes what {@code ember predict} does:
+     * scaling, layers, class scores and labels or regression outputs. An existing path is refused
+     * (see {@link #exportOnnx(String, boolean)}).
+     *
+     * @param path the file: a local path, file:// or hdfs://
+     * @throws IOException when the path exists, may not be written or the file system refuses
+     */
+    public void exportOnnx(String path) throws IOException {
+        exportOnnx(path, false);
+    }
+
+    /**
+     * Writes this model as an ONNX file, atomically (temporary name, then renamed) through Hadoop's
+     * FileSystem API. With {@code overwrite} an existing file there is replaced; a directory, a
+     * path inside a model or a checkpoint, or a run folder's own file never.
+     *
+     * @param path      the file: a local path, file:// or hdfs://
+     * @param overwrite whether an existing file may be replaced
+     * @throws IOException when the path may not be written or the file system refuses; the message
+     *                     names the path and why (nothing is left half-written)
+     */
+    public void exportOnnx(String path, boolean overwrite) throws IOException {
+        try {
+            OnnxFile.write(OnnxExport.of(model.spec(), model.params(), model.labels(), model.encoding(),
+                    model.scaler()), path, overwrite, "ONNX path",
+                    java.util.List.of());
+        } catch (io.ember.io.OutputGuard.UnsafeOutputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

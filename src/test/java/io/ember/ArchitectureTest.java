@@ -32,7 +32,7 @@ class ArchitectureTest {
     void onlyTheSparkGlueTheApiAndTheToolsUseSpark() {
         noClasses().that().resideInAnyPackage("io.ember.config..", "io.ember.linalg..", "io.ember.nn..",
                         "io.ember.optim..", "io.ember.data..", "io.ember.step..", "io.ember.eval..", "io.ember.model..",
-                        "io.ember.train..", "io.ember.io..")
+                        "io.ember.train..", "io.ember.io..", "io.ember.onnx..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(MAIN);
     }
@@ -78,7 +78,7 @@ class ArchitectureTest {
     @Test
     void everyPackageSaysWhatItOwnsAndWhatItMayUse() throws Exception {
         for (String p : List.of("", "config", "linalg", "nn", "optim", "data", "step", "eval", "model", "train", "io",
-                "spark", "cli", "report", "bench")) {
+                "onnx", "spark", "cli", "report", "bench")) {
             Path info = Path.of("src/main/java/io/ember", p, "package-info.java");
             assertTrue(Files.exists(info), info.toString());
             assertTrue(Files.readString(info).contains("Uses") || Files.readString(info).contains("uses")

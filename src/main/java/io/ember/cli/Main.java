@@ -21,7 +21,7 @@ import java.util.List;
 @Command(name = "ember", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train feed-forward neural networks on Apache Spark.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class,
-                ReportCommand.class})
+                ReportCommand.class, ExportCommand.class})
 public final class Main {
     public static final int BAD_INPUT = 2;
     public static final int FAILED = 1;
