@@ -1,5 +1,6 @@
 package io.ember;
 
+import io.ember.data.TargetEncoding;
 import io.ember.eval.Predictor;
 
 import java.util.Iterator;
@@ -11,9 +12,13 @@ import java.util.Iterator;
  */
 public final class BatchPredictor {
     private final Predictor predictor;
+    private final TargetEncoding encoding;
+    private final float[] scores;
 
-    BatchPredictor(Predictor predictor) {
+    BatchPredictor(Predictor predictor, TargetEncoding encoding) {
         this.predictor = predictor;
+        this.encoding = encoding;
+        this.scores = encoding.isClassification() ? new float[Math.max(2, encoding.units())] : null;
     }
 
     /**
@@ -53,6 +58,36 @@ public final class BatchPredictor {
      */
     public float[] predict(int rows) {
         return predictor.predict(rows);
+    }
+
+    /**
+     * A classifier's predicted class for one row of outputs: an index into
+     * {@link EmberModel#classLabels()}.
+     *
+     * @param outputs the outputs buffer of {@link #predict(int)}
+     * @param offset  where the row's outputs start
+     * @return the class index
+     */
+    public int predictedClass(float[] outputs, int offset) {
+        return encoding.decodeClass(outputs, offset);
+    }
+
+    /**
+     * A classifier's class probabilities for one row of outputs (a single sigmoid or tanh unit
+     * gives two: the first class's and the second's).
+     *
+     * @param outputs the outputs buffer of {@link #predict(int)}
+     * @param offset  where the row's outputs start
+     * @param into    receives one probability per class, in the order of {@link EmberModel#classLabels()}
+     */
+    public void classProbabilities(float[] outputs, int offset, double[] into) {
+        if (scores == null) {
+            throw new IllegalStateException("a regression model has no class probabilities");
+        }
+        encoding.classScores(outputs, offset, scores);
+        for (int c = 0; c < into.length; c++) {
+            into[c] = scores[c];
+        }
     }
 
     /**

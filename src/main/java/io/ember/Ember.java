@@ -7,16 +7,13 @@ import io.ember.config.Settings;
 import io.ember.data.DataBlock;
 import io.ember.data.DataSettings;
 import io.ember.data.LabelCheck;
-import io.ember.data.RawRows;
 import io.ember.eval.Evaluation;
-import io.ember.io.RunFolder;
-import io.ember.io.RunSettings;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.ParsedData;
 import io.ember.spark.RawSources;
 import io.ember.spark.SparkEvaluator;
+import io.ember.spark.VectorRows;
 import io.ember.spark.SparkSettings;
-import io.ember.spark.SparkSetup;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.LabeledPoint;
@@ -30,11 +27,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The Java API for Spark applications: train on a DataFrame (an MLlib vector column and a
@@ -51,9 +45,6 @@ public final class Ember {
     /** Keys naming DataFrame columns, which an RDD of labelled points does not have. */
     private static final List<Setting<?>> COLUMN_KEYS = List.of(DataSettings.LABEL_COLUMN,
             DataSettings.FEATURES_COLUMN, DataSettings.WEIGHT_COLUMN, DataSettings.VALIDATION_INDICATOR_COLUMN);
-    /** Keys that need a run folder (output). */
-    private static final List<Setting<?>> FOLDER_KEYS = List.of(RunSettings.CHECKPOINT_STEPS,
-            RunSettings.CHECKPOINT_EPOCHS, RunSettings.KEEP_CHECKPOINTS);
 
     private Ember() {
     }
@@ -87,9 +78,9 @@ public final class Ember {
     public static EmberModel train(SparkSession spark, Settings settings, Dataset<Row> data,
                                    TrainingProgress progress) {
         Config config = Keys.parse(settings);
-        refuse(config, FILE_KEYS, "applies to files read by ember train; Ember.train reads the DataFrame it is "
+        TrainingRun.refuseGiven(config, FILE_KEYS, "applies to files read by ember train; Ember.train reads the DataFrame it is "
                 + "given, on the session it is given");
-        return train(spark, config, check -> RawSources.dataFrame(data, config.get(DataSettings.LABEL_COLUMN),
+        return TrainingRun.fit(spark, config, null, check -> RawSources.dataFrame(data, config.get(DataSettings.LABEL_COLUMN),
                 config.get(DataSettings.FEATURES_COLUMN), config.get(DataSettings.WEIGHT_COLUMN),
                 config.get(DataSettings.VALIDATION_INDICATOR_COLUMN), check), progress);
     }
@@ -104,45 +95,9 @@ public final class Ember {
      */
     public static EmberModel train(SparkSession spark, Settings settings, JavaRDD<LabeledPoint> data) {
         Config config = Keys.parse(settings);
-        refuse(config, FILE_KEYS, "applies to files read by ember train; Ember.train reads the RDD it is given");
-        refuse(config, COLUMN_KEYS, "names a DataFrame column; labelled points have a label and features only");
-        return train(spark, config, check -> RawSources.labeledPoints(data, check), new TrainingProgress() { });
-    }
-
-    /** Refuses {@code keys} when given, saying why they do not apply. */
-    private static void refuse(Config config, List<Setting<?>> keys, String why) {
-        for (Setting<?> k : keys) {
-            if (config.isGiven(k)) {
-                throw config.fail(k, "does not apply here: it " + why);
-            }
-        }
-    }
-
-    /**
-     * The run behind both train methods: in the run folder {@code output} when it is given (claimed
-     * as a new run), else without files.
-     */
-    static EmberModel train(SparkSession spark, Config config, Function<LabelCheck, JavaRDD<RawRows>> rows,
-                            TrainingProgress progress) {
-        boolean withFolder = config.isGiven(RunSettings.OUTPUT);
-        if (!withFolder) {
-            refuse(config, FOLDER_KEYS, "needs a run folder to write checkpoints in: set output too");
-        }
-        String output = config.get(RunSettings.OUTPUT);
-        String init = config.get(RunSettings.INIT);
-        try (RunFolder folder = withFolder ? RunFolder.claim(output, RunFolder.Mode.FRESH,
-                init.isEmpty() ? List.of() : List.of(init), SparkSetup.hadoopConfiguration()) : null) {
-            TrainingRun run = TrainingRun.onRows(spark, config, rows).listenedBy(new Summaries(progress));
-            if (folder != null) {
-                run.inFolder(folder);
-            }
-            long start = System.nanoTime();
-            TrainingRun.Result result = run.run();
-            return new EmberModel(result.model(), Summaries.of(result.result(), (System.nanoTime() - start) / 1e9,
-                    withFolder ? output : null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TrainingRun.refuseGiven(config, FILE_KEYS, "applies to files read by ember train; Ember.train reads the RDD it is given");
+        TrainingRun.refuseGiven(config, COLUMN_KEYS, "names a DataFrame column; labelled points have a label and features only");
+        return TrainingRun.fit(spark, config, null, check -> RawSources.labeledPoints(data, check), new TrainingProgress() { });
     }
 
     /**
@@ -161,31 +116,17 @@ public final class Ember {
         if (model.isClassifier()) {
             schema = schema.add("probability", SQLDataTypes.VectorType(), false);
         }
-        io.ember.model.Model parts = model.model();
+        int d = model.inputSize();
+        double[] labels = model.classLabels();
         JavaRDD<Row> scored = data.javaRDD().mapPartitions(rows -> {
             BatchPredictor predictor = model.newPredictor();
-            int d = parts.spec().inputSize();
-            int classes = parts.isClassifier() ? parts.labels().classes() : 0;
-            float[] probs = new float[Math.max(2, parts.spec().outputSize())];
-            return predictor.stream(rows, (row, input, offset) -> {
-                Vector v = (Vector) row.get(featureIndex);
-                if (v.size() != d) {
-                    throw new IllegalArgumentException("a features vector has " + v.size() + " values, the model "
-                            + "takes " + d);
-                }
-                v.foreachActive((i, x) -> {
-                    input[offset + (Integer) i] = (float) (double) (Double) x;
-                    return scala.runtime.BoxedUnit.UNIT;
-                });
-            }, (row, outputs, offset) -> {
+            return predictor.stream(rows, (row, input, offset) -> VectorRows.read((Vector) row.get(featureIndex), d,
+                    input, offset), (row, outputs, offset) -> {
                 List<Object> values = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(row.toSeq()));
-                if (classes > 0) {
-                    values.add(parts.labels().label(parts.encoding().decodeClass(outputs, offset)));
-                    parts.encoding().classScores(outputs, offset, probs);
-                    double[] p = new double[classes];
-                    for (int c = 0; c < p.length; c++) {
-                        p[c] = probs[c];
-                    }
+                if (labels.length > 0) {
+                    values.add(labels[predictor.predictedClass(outputs, offset)]);
+                    double[] p = new double[labels.length];
+                    predictor.classProbabilities(outputs, offset, p);
                     values.add(Vectors.dense(p));
                 } else {
                     values.add((double) outputs[offset]);

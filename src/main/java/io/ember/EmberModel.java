@@ -242,7 +242,7 @@ public final class EmberModel implements Serializable {
      * @return a new predictor, with this model's scaling
      */
     public BatchPredictor newPredictor() {
-        return new BatchPredictor(predictor());
+        return new BatchPredictor(predictor(), model.encoding());
     }
 
     private Predictor predictor() {

@@ -2,8 +2,10 @@ package io.ember;
 
 import io.ember.config.Config;
 import io.ember.config.ConfigException;
+import io.ember.config.Setting;
 import io.ember.data.DataSettings;
 import io.ember.data.LabelCheck;
+import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.eval.Evaluation;
 import io.ember.io.CheckpointListener;
@@ -27,6 +29,7 @@ import io.ember.spark.ScoringData;
 import io.ember.spark.SparkJobLabels;
 import io.ember.spark.SparkResources;
 import io.ember.spark.SparkSettings;
+import io.ember.spark.SparkSetup;
 import io.ember.spark.SparkTrainer;
 import io.ember.train.LoopSettings;
 import io.ember.train.TrainResult;
@@ -40,6 +43,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +81,7 @@ public final class TrainingRun {
     private Runnable beforeTraining = () -> { };
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Model init;
+    private LabelMapping classes;
 
     private TrainingRun(SparkSession spark, Config config, Function<LabelCheck, JavaRDD<RawRows>> trainRows,
                         Function<LabelCheck, JavaRDD<RawRows>> validationRows, List<DataFingerprint.FileEntry> files) {
@@ -116,6 +121,53 @@ public final class TrainingRun {
         return new TrainingRun(spark, config, rows, null, List.of());
     }
 
+    /** Keys that need a run folder (output). */
+    private static final List<Setting<?>> FOLDER_KEYS = List.of(RunSettings.CHECKPOINT_STEPS,
+            RunSettings.CHECKPOINT_EPOCHS, RunSettings.KEEP_CHECKPOINTS);
+
+    /** Refuses {@code keys} when given, saying why they do not apply. */
+    public static void refuseGiven(Config config, List<Setting<?>> keys, String why) {
+        for (Setting<?> k : keys) {
+            if (config.isGiven(k)) {
+                throw config.fail(k, "does not apply here: it " + why);
+            }
+        }
+    }
+
+    /**
+     * Trains on rows already read, the way the Java API and the Spark ML stages do: in the run
+     * folder {@code output} when it is given (claimed as a new run), else without files.
+     *
+     * @param spark    the session
+     * @param config   the run's configuration
+     * @param classes  the classes of a classifier when declared (null: those found in the rows)
+     * @param rows     the training rows, given the label check to apply
+     * @param progress told of every step and epoch
+     * @return the model with its training summary
+     */
+    public static EmberModel fit(SparkSession spark, Config config, LabelMapping classes,
+                                 Function<LabelCheck, JavaRDD<RawRows>> rows, TrainingProgress progress) {
+        boolean withFolder = config.isGiven(RunSettings.OUTPUT);
+        if (!withFolder) {
+            refuseGiven(config, FOLDER_KEYS, "needs a run folder to write checkpoints in: set output too");
+        }
+        String output = config.get(RunSettings.OUTPUT);
+        String initPath = config.get(RunSettings.INIT);
+        try (RunFolder folder = withFolder ? RunFolder.claim(output, RunFolder.Mode.FRESH,
+                initPath.isEmpty() ? List.of() : List.of(initPath), SparkSetup.hadoopConfiguration()) : null) {
+            TrainingRun run = onRows(spark, config, rows).withClasses(classes).listenedBy(new Summaries(progress));
+            if (folder != null) {
+                run.inFolder(folder);
+            }
+            long start = System.nanoTime();
+            Result result = run.run();
+            return new EmberModel(result.model(), Summaries.of(result.result(), (System.nanoTime() - start) / 1e9,
+                    withFolder ? output : null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the run's files into {@code folder} (claimed by the caller), as a new run. */
     public TrainingRun inFolder(RunFolder folder) {
         this.folder = folder;
@@ -128,6 +180,12 @@ public final class TrainingRun {
         this.runId = id;
         this.resumeFrom = checkpoint;
         this.allowChangedData = allowChanged;
+        return this;
+    }
+
+    /** Trains a classifier of the classes {@code declared} (each label must be one), instead of those found in the rows. */
+    public TrainingRun withClasses(LabelMapping declared) {
+        this.classes = declared;
         return this;
     }
 
@@ -173,9 +231,9 @@ public final class TrainingRun {
         String initPath = config.get(RunSettings.INIT);
         SparkJobLabels.label(sc, "ember: read, check and cache the training data");
         init = initPath.isEmpty() ? null : ModelFormat.read(initPath);
-        LabelCheck check = DataReader.labelCheck(config, init == null ? null : init.labels());
+        LabelCheck check = DataReader.labelCheck(config, init != null ? init.labels() : classes);
         PreparedData data = DataPipeline.prepare(sc, config, trainRows.apply(check),
-                validationRows == null ? null : validationRows.apply(check), init);
+                validationRows == null ? null : validationRows.apply(check), init, classes);
         ParsedData test = null;
         try {
             String testPath = config.get(DataSettings.TEST);

@@ -27,7 +27,9 @@ class JavadocTest {
             "io/ember/BatchPredictor.java", "io/ember/TrainingSummary.java", "io/ember/EpochSummary.java",
             "io/ember/TrainingProgress.java", "io/ember/config/Settings.java", "io/ember/eval/Evaluation.java",
             "io/ember/eval/ClassificationEvaluation.java", "io/ember/eval/RegressionEvaluation.java",
-            "io/ember/spark/SparkSetup.java");
+            "io/ember/spark/SparkSetup.java", "io/ember/ml/package-info.java", "io/ember/ml/EmberParams.java",
+            "io/ember/ml/EmberClassifier.java", "io/ember/ml/EmberClassificationModel.java",
+            "io/ember/ml/EmberRegressor.java", "io/ember/ml/EmberRegressionModel.java");
 
     @Test
     void theApiDocumentationBuildsWithoutWarnings() throws Exception {

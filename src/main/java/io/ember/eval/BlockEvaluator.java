@@ -27,7 +27,7 @@ public final class BlockEvaluator implements Evaluator {
 
     @Override
     public Evaluation evaluate(float[] params) {
-        Evaluation total = Evaluation.create(encoding);
+        Evaluation total = Evaluations.create(encoding);
         for (DataBlock b : blocks) {
             total.merge(evaluate(params, b));
         }
@@ -37,7 +37,7 @@ public final class BlockEvaluator implements Evaluator {
     /** The evaluation of one block. */
     public Evaluation evaluate(float[] params, DataBlock block) {
         predictor = predictor == null ? new Predictor(spec, params, null, gemm) : predictor.withParams(params);
-        Evaluation e = Evaluation.create(encoding);
+        Evaluation e = Evaluations.create(encoding);
         for (int from = 0; from < block.rows(); from += Predictor.CHUNK) {
             int to = Math.min(block.rows(), from + Predictor.CHUNK);
             double loss = predictor.predictBlock(block, from, to);

@@ -1,7 +1,5 @@
 package io.ember.eval;
 
-import io.ember.data.TargetEncoding;
-
 import java.io.Serializable;
 import java.util.Map;
 
@@ -18,16 +16,6 @@ public abstract class Evaluation implements Serializable {
 
     protected long count;
     protected double lossSum;
-
-    /**
-     * A fresh, empty evaluation.
-     *
-     * @param encoding how outputs and targets encode classes or values
-     * @return a classification or regression evaluation
-     */
-    public static Evaluation create(TargetEncoding encoding) {
-        return encoding.isClassification() ? new ClassificationEvaluation(encoding) : new RegressionEvaluation(encoding);
-    }
 
     /**
      * Adds rows of network outputs and their targets.

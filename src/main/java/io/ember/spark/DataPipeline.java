@@ -38,6 +38,15 @@ public final class DataPipeline {
      */
     public static PreparedData prepare(JavaSparkContext sc, Config config, JavaRDD<RawRows> trainRaw,
                                        JavaRDD<RawRows> validationRaw, Model init) {
+        return prepare(sc, config, trainRaw, validationRaw, init, null);
+    }
+
+    /**
+     * Prepares training data whose classes are declared ({@code classes}, e.g. 0..k-1 from a Spark ML
+     * label column's metadata) rather than found in the rows: a class may then have no training row.
+     */
+    public static PreparedData prepare(JavaSparkContext sc, Config config, JavaRDD<RawRows> trainRaw,
+                                       JavaRDD<RawRows> validationRaw, Model init, LabelMapping classes) {
         int partitions = SparkResources.partitions(sc, config);
         boolean skipBadRows = config.get(DataSettings.SKIP_BAD_ROWS);
         int numFeatures = config.get(DataSettings.NUM_FEATURES);
@@ -61,7 +70,8 @@ public final class DataPipeline {
             boolean classification = config.get(DataSettings.TASK) == DataSettings.Task.CLASSIFICATION;
             LabelMapping labels = null;
             if (classification) {
-                labels = init != null && init.labels() != null ? init.labels() : LabelMapping.of(parsed.labels());
+                labels = init != null && init.labels() != null ? init.labels()
+                        : classes != null ? classes : LabelMapping.of(parsed.labels());
                 if (labels.classes() < 2) {
                     throw new DataException("training data has a single class " + labels + ": classification needs "
                             + "at least two");

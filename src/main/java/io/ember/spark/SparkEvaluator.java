@@ -4,6 +4,7 @@ import io.ember.data.DataBlock;
 import io.ember.data.TargetEncoding;
 import io.ember.eval.BlockEvaluator;
 import io.ember.eval.Evaluation;
+import io.ember.eval.Evaluations;
 import io.ember.eval.Evaluator;
 import io.ember.linalg.Blas;
 import io.ember.nn.NetworkSpec;
@@ -43,7 +44,7 @@ public final class SparkEvaluator implements Evaluator {
         try {
             Evaluation[] parts = (Evaluation[]) sc.sc().runJob(blocks.rdd(),
                     new EvaluateTask(spec, encoding, blas, b), TAG);
-            Evaluation total = Evaluation.create(encoding);
+            Evaluation total = Evaluations.create(encoding);
             for (Evaluation e : parts) {
                 total.merge(e);
             }
@@ -71,7 +72,7 @@ public final class SparkEvaluator implements Evaluator {
         @Override
         public Evaluation apply(TaskContext context, Iterator<DataBlock> it) {
             BlockEvaluator evaluator = new BlockEvaluator(spec, Blas.gemm(blas), encoding, java.util.List.of());
-            Evaluation e = Evaluation.create(encoding);
+            Evaluation e = Evaluations.create(encoding);
             while (it.hasNext()) {
                 e.merge(evaluator.evaluate(params.value(), it.next()));
             }

@@ -17,7 +17,21 @@ public final class SparkTests {
     }
 
     public static synchronized SparkSession spark(String master) {
-        if (session != null && (session.sparkContext().isStopped() || !master.equals(sessionMaster))) {
+        return spark(master, true);
+    }
+
+    /**
+     * A session for Spark ML pipelines: Spark's own stages and evaluators (VectorAssembler,
+     * RegressionEvaluator) serialize classes Ember does not register, so Kryo registration is not
+     * required here, as in a user's application.
+     */
+    public static SparkSession forPipelines() {
+        return spark("local[2]", false);
+    }
+
+    private static synchronized SparkSession spark(String master, boolean strict) {
+        String key = master + (strict ? "" : " (pipelines)");
+        if (session != null && (session.sparkContext().isStopped() || !key.equals(sessionMaster))) {
             session.stop();
             session = null;
         }
@@ -25,13 +39,13 @@ public final class SparkTests {
             SparkConf conf = SparkSetup.withEmberDefaults(new SparkConf(false))
                     .setMaster(master)
                     .setAppName("ember-tests")
-                    .set("spark.kryo.registrationRequired", "true")
+                    .set("spark.kryo.registrationRequired", Boolean.toString(strict))
                     .set("spark.ui.enabled", "false")
                     .set("spark.sql.shuffle.partitions", "4")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1");
             session = SparkSession.builder().config(conf).getOrCreate();
-            sessionMaster = master;
+            sessionMaster = key;
         }
         return session;
     }

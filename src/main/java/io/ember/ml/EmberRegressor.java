@@ -1,0 +1,117 @@
+package io.ember.ml;
+
+import io.ember.EmberModel;
+import io.ember.TrainingProgress;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.Regressor;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * A Spark ML estimator that trains an Ember network regression on a DataFrame with an ML vector
+ * column ({@code featuresCol}) and a numeric label column. Every Ember training setting is a typed
+ * Param ({@link EmberParams}); the fitted {@link EmberRegressionModel} adds {@code prediction}.
+ * Saved and loaded with {@code write()}/{@link #load(String)}, alone or in a Pipeline.
+ *
+ * <p>Serializable as Spark ML stages are (closures, copies); saved only as Spark metadata and
+ * Ember's model directory.
+ *
+ * @serial exclude
+ */
+public final class EmberRegressor extends Regressor<Vector, EmberRegressor, EmberRegressionModel>
+        implements EmberParams<EmberRegressor>, DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private transient TrainingProgress progress;
+
+    /** A regressor with a random uid and Ember's default settings. */
+    public EmberRegressor() {
+        this(StageUid.random("emberRegressor"));
+    }
+
+    /**
+     * A regressor with the given uid (Spark's readers and copies use this).
+     *
+     * @param uid the uid
+     */
+    public EmberRegressor(String uid) {
+        this(StageUid.hold(uid), 0);
+    }
+
+    private EmberRegressor(String held, int unused) {
+        super();
+        this.uid = StageUid.release();
+        ParamDeclarations.setDefaults(this);
+    }
+
+    /**
+     * The stage's unique id.
+     *
+     * @return the uid
+     */
+    @Override
+    public String uid() {
+        return StageUid.of(uid);
+    }
+
+    /**
+     * Reports every step and epoch of the next fits to {@code listener}, on the driver. Not a Param:
+     * it is not saved; copies ({@link #copy(ParamMap)}, as tuning makes them) keep it.
+     *
+     * @param listener the listener
+     * @return this estimator
+     */
+    public EmberRegressor setTrainingProgress(TrainingProgress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * Trains on {@code dataset}; Spark's {@code fit} calls it after checking the schema.
+     *
+     * @param dataset the training rows
+     * @return the fitted model
+     */
+    @Override
+    public EmberRegressionModel train(Dataset<?> dataset) {
+        EmberModel model = StageTraining.fit(this, getFeaturesCol(), getLabelCol(), dataset, null,
+                progress != null ? progress : new TrainingProgress() { });
+        return new EmberRegressionModel(uid(), model);
+    }
+
+    /**
+     * A copy with {@code extra}'s Params set on it, the same uid and the same progress listener.
+     *
+     * @param extra Params to set on the copy
+     * @return the copy
+     */
+    @Override
+    public EmberRegressor copy(ParamMap extra) {
+        EmberRegressor copy = defaultCopy(extra);
+        copy.progress = progress;
+        return copy;
+    }
+
+    /**
+     * The reader of saved regressors (Spark's Pipeline.load finds it by reflection).
+     *
+     * @return the reader
+     */
+    public static MLReader<EmberRegressor> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /**
+     * Loads a regressor saved with {@code write().save(path)}.
+     *
+     * @param path the directory
+     * @return the regressor with its Params
+     */
+    public static EmberRegressor load(String path) {
+        return read().load(path);
+    }
+}
