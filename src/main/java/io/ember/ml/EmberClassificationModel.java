@@ -82,6 +82,18 @@ public final class EmberClassificationModel
     }
 
     /**
+     * Writes the model as a new ONNX file computing what {@code transform} does from the features
+     * vector (see {@link EmberModel#exportOnnx(String, boolean)}): scaling, layers and outputs.
+     *
+     * @param path      the file: a local path, file:// or hdfs://
+     * @param overwrite whether an existing file may be replaced
+     * @throws java.io.IOException when the path may not be written or the file system refuses
+     */
+    public void exportOnnx(String path, boolean overwrite) throws java.io.IOException {
+        model.exportOnnx(path, overwrite);
+    }
+
+    /**
      * The width of the features vectors.
      *
      * @return the model's input size

@@ -129,6 +129,32 @@ class StagePersistenceTest {
     }
 
     @Test
+    void aFittedStageExportsToOnnxThatOnnxRuntimeAgreesWith() throws Exception {
+        SparkSession spark = SparkTests.forPipelines();
+        Dataset<Row> data = MlData.blobs(spark, 90, 21);
+        EmberClassificationModel model = new EmberClassifier().setLayers("8:tanh").setEpochs(2).fit(data);
+        Path onnx = dir.resolve("stage.onnx");
+        model.exportOnnx(onnx.toString(), false);
+        List<Row> rows = model.transform(data).select("features", "probability").limit(10).collectAsList();
+        float[] features = new float[rows.size() * 4];
+        for (int i = 0; i < rows.size(); i++) {
+            double[] x = ((org.apache.spark.ml.linalg.Vector) rows.get(i).get(0)).toArray();
+            for (int j = 0; j < 4; j++) {
+                features[i * 4 + j] = (float) x[j];
+            }
+        }
+        try (var session = io.ember.onnx.OnnxRuntimeCheck.session(Files.readAllBytes(onnx))) {
+            float[] p = io.ember.onnx.OnnxRuntimeCheck.run(session, features, rows.size()).probabilities;
+            for (int i = 0; i < rows.size(); i++) {
+                double[] want = ((org.apache.spark.ml.linalg.Vector) rows.get(i).get(1)).toArray();
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(want[c], p[i * 3 + c], 1e-5 * Math.abs(want[c]) + 1e-6, "row " + i + " class " + c);
+                }
+            }
+        }
+    }
+
+    @Test
     void overwriteReplacesOnlyASavedStageAndNothingElse() throws IOException {
         SparkSession spark = SparkTests.forPipelines();
         EmberRegressionModel model = new EmberRegressor().setEpochs(1).fit(MlData.line(spark, 50, 1));
