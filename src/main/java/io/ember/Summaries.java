@@ -43,10 +43,10 @@ final class Summaries implements TrainingListener {
                 e.best());
     }
 
-    static TrainingSummary of(TrainResult r, double trainSeconds, String runFolder) {
+    static TrainingSummary of(TrainResult r, double trainSeconds, String runFolder, List<String> notes) {
         List<EpochSummary> epochs = new ArrayList<>();
         r.epochs().forEach(e -> epochs.add(epoch(e)));
         return new TrainingSummary(List.copyOf(epochs), r.stopReason(), r.state().globalStep, r.state().bestEpoch,
-                trainSeconds, Optional.ofNullable(runFolder));
+                trainSeconds, Optional.ofNullable(runFolder), List.copyOf(notes));
     }
 }

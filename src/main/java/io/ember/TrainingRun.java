@@ -82,6 +82,7 @@ public final class TrainingRun {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Model init;
     private LabelMapping classes;
+    private final List<String> notes = new ArrayList<>();
 
     private TrainingRun(SparkSession spark, Config config, Function<LabelCheck, JavaRDD<RawRows>> trainRows,
                         Function<LabelCheck, JavaRDD<RawRows>> validationRows, List<DataFingerprint.FileEntry> files) {
@@ -162,7 +163,7 @@ public final class TrainingRun {
             long start = System.nanoTime();
             Result result = run.run();
             return new EmberModel(result.model(), Summaries.of(result.result(), (System.nanoTime() - start) / 1e9,
-                    withFolder ? output : null));
+                    withFolder ? output : null, run.notes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -260,6 +261,7 @@ public final class TrainingRun {
                 data.validation != null ? String.format(Locale.ROOT, ", %,d for validation", data.validationRows) : "",
                 loadSeconds);
         data.notes.forEach(n -> say("note: %s", n));
+        notes.addAll(data.notes);
         say("network: %s", data.spec);
         double l1 = config.get(Regularization.L1);
         double l2 = config.get(Regularization.L2);

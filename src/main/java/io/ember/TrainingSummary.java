@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param bestEpoch    1-based epoch of the best validation metric, 0 without validation
  * @param trainSeconds wall time of training
  * @param runFolder    the run folder, or empty when the run wrote none
+ * @param notes        what the run noted about its data, e.g. the bad rows skipped with skip-bad-rows
+ *                     (how many, and the first one's row and reason)
  */
 public record TrainingSummary(List<EpochSummary> epochs, String stopReason, long steps, int bestEpoch,
-                              double trainSeconds, Optional<String> runFolder) {
+                              double trainSeconds, Optional<String> runFolder, List<String> notes) {
 }

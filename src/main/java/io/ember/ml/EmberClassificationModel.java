@@ -175,6 +175,10 @@ public final class EmberClassificationModel
         }
         double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
         int k = numClasses();
+        if (thresholds != null && thresholds.length != k) {
+            throw new IllegalArgumentException("thresholds has " + thresholds.length + " values, the model has "
+                    + k + " classes");
+        }
         return StageScoring.transform(dataset, schema, model, getFeaturesCol(), (p, outputs, offset, values) -> {
             double[] probabilities = new double[k];
             p.classProbabilities(outputs, offset, probabilities);

@@ -6,7 +6,8 @@ import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 
@@ -25,7 +26,7 @@ import org.apache.spark.sql.Dataset;
  * @serial exclude
  */
 public final class EmberClassifier extends ProbabilisticClassifier<Vector, EmberClassifier, EmberClassificationModel>
-        implements EmberParams<EmberClassifier>, DefaultParamsWritable {
+        implements EmberParams<EmberClassifier>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -98,6 +99,17 @@ public final class EmberClassifier extends ProbabilisticClassifier<Vector, Ember
         EmberClassifier copy = defaultCopy(extra);
         copy.progress = progress;
         return copy;
+    }
+
+    /**
+     * Saves the Params as Spark's metadata, atomically; {@code overwrite()} replaces only a saved Ember
+     * stage.
+     *
+     * @return the writer
+     */
+    @Override
+    public MLWriter write() {
+        return StageIO.writer(this, null);
     }
 
     /**

@@ -29,8 +29,9 @@ final class StageIO {
     }
 
     /**
-     * The writer of a fitted stage. Unlike Spark's writers, {@code overwrite()} replaces only a saved
-     * Ember stage, and only once the new one is whole; any other existing path is refused.
+     * The writer of a stage: an estimator ({@code model} null: its Params only) or a fitted model.
+     * Unlike Spark's writers, {@code overwrite()} replaces only a saved Ember stage, and only once
+     * the new one is whole; any other existing path is refused.
      */
     static MLWriter writer(Params stage, EmberModel model) {
         return new MLWriter() {
@@ -44,8 +45,9 @@ final class StageIO {
                             + "replace a saved Ember stage");
                 }
                 if (replacing && !isSavedStage(fs, target)) {
-                    throw new IOException(path + " exists and is not a saved Ember stage (no metadata and "
-                            + MODEL_DIR + "/ in it): overwrite() replaces only that, nothing else is deleted");
+                    throw new IOException(path + " exists and is not a saved Ember stage (no metadata/ and, for "
+                            + "a model, " + MODEL_DIR + "/ in it): overwrite() replaces only that, nothing else is "
+                            + "deleted");
                 }
                 String hidden = "." + target.getName() + "." + UUID.randomUUID();
                 Path temporary = new Path(target.getParent(), hidden + ".tmp");
@@ -70,6 +72,9 @@ final class StageIO {
             @Override
             public void saveImpl(String path) {
                 DefaultParamsWriter.saveMetadata(stage, path, sc(), Option.empty(), Option.empty());
+                if (model == null) {
+                    return;
+                }
                 try {
                     model.save(new Path(path, MODEL_DIR).toString());
                 } catch (IOException e) {
@@ -79,8 +84,16 @@ final class StageIO {
         };
     }
 
+    /** A saved Ember stage: Spark's metadata naming one of Ember's stage classes. */
     private static boolean isSavedStage(FileSystem fs, Path dir) throws IOException {
-        return fs.exists(new Path(dir, "metadata")) && fs.exists(new Path(dir, MODEL_DIR));
+        Path metadata = new Path(dir, "metadata/part-00000");
+        if (!fs.exists(metadata)) {
+            return false;
+        }
+        try (var in = fs.open(metadata)) {
+            String json = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+            return json.contains("\"class\":\"io.ember.ml.");
+        }
     }
 
     /**

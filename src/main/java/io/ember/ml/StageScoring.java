@@ -40,8 +40,13 @@ final class StageScoring {
         int width = model.inputSize();
         JavaRDD<Row> scored = data.toDF().javaRDD().mapPartitions(rows -> {
             BatchPredictor predictor = model.newPredictor();
-            return predictor.stream(rows, (row, input, offset) -> VectorRows.read((Vector) row.get(featureIndex),
-                    width, input, offset), (row, outputs, offset) -> {
+            return predictor.stream(rows, (row, input, offset) -> {
+                try {
+                    VectorRows.read((Vector) row.get(featureIndex), width, input, offset);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("column " + featuresCol + ": " + e.getMessage(), e);
+                }
+            }, (row, outputs, offset) -> {
                 List<Object> values = new ArrayList<>(row.size() + 3);
                 values.addAll(JavaConverters.seqAsJavaList(row.toSeq()));
                 columns.append(predictor, outputs, offset, values);

@@ -8,6 +8,8 @@ import io.ember.config.Config;
 import io.ember.config.Settings;
 import io.ember.data.DataSettings;
 import io.ember.data.LabelMapping;
+import io.ember.nn.Activation;
+import io.ember.nn.NetworkSettings;
 import io.ember.spark.RawSources;
 import org.apache.spark.ml.util.MetadataUtils;
 import org.apache.spark.sql.Column;
@@ -19,6 +21,9 @@ import scala.Option;
 
 /** The fit behind both estimators: their Params as Ember settings, then the run the Java API makes. */
 final class StageTraining {
+    /** Spark's classifiers infer at most this many classes from label values without metadata. */
+    static final int MAX_CLASSES_WITHOUT_METADATA = 100;
+
     private StageTraining() {
     }
 
@@ -35,6 +40,14 @@ final class StageTraining {
                 .with(DataSettings.FEATURES_COLUMN.key(), featuresCol, origin + " featuresCol")
                 .with(DataSettings.LABEL_COLUMN.key(), labelCol, origin + " labelCol");
         Config config = Keys.parse(settings);
+        Activation output = config.get(NetworkSettings.OUTPUT_ACTIVATION);
+        if (classes != null && output != null && output.kind() != Activation.Kind.SOFTMAX
+                && !(classes.classes() == 2 && (output.kind() == Activation.Kind.SIGMOID
+                || output.kind() == Activation.Kind.TANH))) {
+            throw config.fail(NetworkSettings.OUTPUT_ACTIVATION, "a classifier's probability column needs outputs "
+                    + "that are probabilities: auto, softmax, or sigmoid or tanh for 2 classes (EmberRegressor gives "
+                    + "raw outputs)");
+        }
         Dataset<Row> rows = dataset.toDF();
         return TrainingRun.fit(SparkSession.active(), config, classes, check -> RawSources.dataFrame(rows,
                 labelCol, featuresCol, config.get(DataSettings.WEIGHT_COLUMN),
@@ -47,6 +60,10 @@ final class StageTraining {
      * label is a whole number >= 0.
      */
     static int classCount(Dataset<?> dataset, String labelCol) {
+        return classCount(dataset, labelCol, MAX_CLASSES_WITHOUT_METADATA);
+    }
+
+    private static int classCount(Dataset<?> dataset, String labelCol, int maxWithoutMetadata) {
         Option<Object> declared = MetadataUtils.getNumClasses(dataset.schema().apply(labelCol));
         if (declared.isDefined()) {
             return (Integer) declared.get();
@@ -63,9 +80,10 @@ final class StageTraining {
                     + "makes them from any labels)");
         }
         double max = r.getDouble(0);
-        if (max + 1 > Integer.MAX_VALUE) {
+        if (max + 1 > maxWithoutMetadata) {
             throw new IllegalArgumentException("label column " + labelCol + " holds label " + LabelMapping.format(max)
-                    + ": too many classes");
+                    + ", so " + LabelMapping.format(max + 1) + " classes; more than " + maxWithoutMetadata
+                    + " need the column's metadata (StringIndexer writes it), as in Spark's classifiers");
         }
         return (int) max + 1;
     }

@@ -76,15 +76,20 @@ public final class Trainer {
                 long gradientStart = System.nanoTime();
                 BatchGradient g = source.compute(state.params, at);
                 long gradientNanos = System.nanoTime() - gradientStart;
-                double norm = meanGradient(g, at, state);
-                regularization.addGradient(state.params, g.gradient);
-                state.optimizer.step(state.params, g.gradient, rate);
+                // a batch whose rows all weigh 0 (weight-column) has no mean: it changes nothing
+                boolean weightless = g.count > 0 && g.weight == 0;
+                double norm = 0;
+                if (!weightless) {
+                    norm = meanGradient(g, at, state);
+                    regularization.addGradient(state.params, g.gradient);
+                    state.optimizer.step(state.params, g.gradient, rate);
+                }
                 state.globalStep++;
                 state.stepInEpoch++;
                 lossSum += g.lossSum;
                 seen += g.count;
                 seenWeight += g.weight;
-                listener.onStep(new StepReport(at, rate, g.lossSum / g.weight, g.count, norm,
+                listener.onStep(new StepReport(at, rate, weightless ? 0 : g.lossSum / g.weight, g.count, norm,
                         System.nanoTime() - stepStart, gradientNanos, g.computeNanos), state);
                 if (listener.interruptRequested()) {
                     interrupted = true;

@@ -185,6 +185,35 @@ class EmberClassifierTest {
     }
 
     @Test
+    void settingsThatWouldBreakSparksContractAreRefused() {
+        SparkSession spark = SparkTests.forPipelines();
+        Dataset<Row> data = MlData.blobs(spark, 60, 9);
+        ConfigException identity = assertThrows(ConfigException.class,
+                () -> small().setOutputActivation("identity").fit(data));
+        assertTrue(identity.getMessage().contains("output-activation") && identity.getMessage().contains("probab"),
+                identity.getMessage());
+        Exception thresholds = assertThrows(Exception.class,
+                () -> small().setEpochs(1).setThresholds(new double[] {0.5, 0.5}).fit(data).transform(data).count());
+        assertTrue(messages(thresholds).contains("thresholds has 2 values, the model has 3 classes"),
+                messages(thresholds));
+        Dataset<Row> huge = data.withColumn("label", org.apache.spark.sql.functions.when(col("label").equalTo(2),
+                1e6).otherwise(col("label")));
+        Exception many = assertThrows(IllegalArgumentException.class, () -> small().fit(huge));
+        assertTrue(many.getMessage().contains("1000001 classes") && many.getMessage().contains("StringIndexer"),
+                many.getMessage());
+    }
+
+    @Test
+    void batchesWhoseRowsAllWeighZeroChangeNothing() {
+        SparkSession spark = SparkTests.forPipelines();
+        Dataset<Row> data = MlData.blobs(spark, 60, 10).withColumn("weight", org.apache.spark.sql.functions.lit(0.0));
+        EmberClassifier clf = small().setWeightCol("weight").setBatchSize(16);
+        float[] one = clf.setEpochs(1).fit(data).emberModel().parameters();
+        float[] two = clf.setEpochs(2).fit(data).emberModel().parameters();
+        assertArrayEquals(one, two, "no step may move the parameters");
+    }
+
+    @Test
     void badParamValuesAreRefusedWithTheSettingsReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small().setLr(-1));
         assertTrue(e.getMessage().contains("lr") && e.getMessage().contains("-1"), e.getMessage());

@@ -165,6 +165,9 @@ class StagePersistenceTest {
         assertTrue(plain.getMessage().contains("already exists"), plain.getMessage());
         Exception overwrite = assertThrows(IOException.class, () -> model.write().overwrite().save(data.toString()));
         assertTrue(overwrite.getMessage().contains("not a saved Ember stage"), overwrite.getMessage());
+        Exception estimator = assertThrows(IOException.class,
+                () -> new EmberRegressor().write().overwrite().save(data.toString()));
+        assertTrue(estimator.getMessage().contains("not a saved Ember stage"), estimator.getMessage());
         assertEquals("1,2,3\n", Files.readString(data.resolve("part-0.csv")));
 
         Path saved = dir.resolve("model");
