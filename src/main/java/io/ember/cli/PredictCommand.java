@@ -2,6 +2,7 @@ package io.ember.cli;
 
 import io.ember.EmberModel;
 import io.ember.data.DataBlock;
+import io.ember.data.LabelMapping;
 import io.ember.io.FileIO;
 import io.ember.linalg.Blas;
 import io.ember.nn.Activation;
@@ -11,12 +12,16 @@ import io.ember.nn.NetworkSpec;
 import io.ember.nn.Workspace;
 import io.ember.spark.SparkSetup;
 import io.ember.train.TrainConfig;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,9 +30,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = "ember predict --model DIR --data FILE --predictions DIR [--output-activation ACT] [--KEY VALUE]...",
-        description = "Score a data set on Spark and write CSV part files to a directory (written whole, then "
-                + "renamed): label,prediction and, for classifiers, one probability column per class (p_<label>). "
-                + "The first part file starts with the header line.")
+        description = "Score a data set on Spark and write CSV part files (part-00000.csv ...) to a directory "
+                + "(written whole, then renamed): label,prediction and, for classifiers, one probability column per "
+                + "class (p_<label>). The first part file starts with the header line.")
 final class PredictCommand extends ModelCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "data to score (same format as "
             + "for training; the label column is echoed)")
@@ -60,13 +65,26 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             String blas = config.blas;
             JavaRDD<String> lines = blocks.mapPartitionsWithIndex((p, it) -> lines(p == 0 ? header : null, it, m,
                     scoring, params, blas), true);
-            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> lines.saveAsTextFile(tmp.toString()));
+            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> {
+                lines.saveAsTextFile(tmp.toString());
+                addCsvExtension(fs, tmp);
+            });
             long n = blocks.map(b -> (long) b.rows()).reduce(Long::sum);
             blocks.unpersist(false);
             out.printf(Locale.ROOT, "wrote %,d predictions to %s%n", n, predictions);
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** saveAsTextFile names its files part-00000 ...: renamed part-00000.csv ... before the directory is published. */
+    private static void addCsvExtension(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
+            Path csv = f.getPath().suffix(".csv");
+            if (!fs.rename(f.getPath(), csv)) {
+                throw new IOException("cannot rename " + f.getPath() + " to " + csv);
+            }
         }
     }
 
@@ -100,8 +118,10 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
                 for (int r = 0; r < to - from; r++) {
                     StringBuilder sb = new StringBuilder();
                     if (m.isClassifier()) {
-                        sb.append(fmt(m.labels().label(m.encoding().decodeClass(ws.target(), r * k)))).append(',')
-                                .append(fmt(m.labels().label(m.encoding().decodeClass(ws.output(), r * k))));
+                        LabelMapping labels = m.labels();
+                        sb.append(LabelMapping.format(labels.label(m.encoding().decodeClass(ws.target(), r * k))))
+                                .append(',')
+                                .append(LabelMapping.format(labels.label(m.encoding().decodeClass(ws.output(), r * k))));
                         m.encoding().classScores(ws.output(), r * k, probs);
                         for (int c = 0; c < m.labels().classes(); c++) {
                             sb.append(',').append(probs[c]);
@@ -114,9 +134,5 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             }
         }
         return out.iterator();
-    }
-
-    private static String fmt(double label) {
-        return label == Math.rint(label) ? Long.toString((long) label) : Double.toString(label);
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,7 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 .overriddenBy(ConfigOptions.given(spec.commandLine().getParseResult()));
         CheckpointStore.Checkpoint checkpoint = null;
         TrainConfig c = TrainConfig.parse(given);
+        Set<String> givenKeys = new LinkedHashSet<>(given.entries().keySet());
         if (resume) {
             List<String> warnings = new ArrayList<>();
             String dir = new RunFolder(c.outputDir).path(RunFolder.CHECKPOINTS);
@@ -60,13 +62,15 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 throw new ConfigException("--resume: no usable checkpoint in " + dir);
             }
             c = resumeConfig(checkpoint, given);
+            Set<String> before = new RunFolder(c.outputDir).readGivenKeys();
+            givenKeys.addAll(before != null ? before : nonDefaultKeys(checkpoint.config()));
         }
         if (c.data.isEmpty()) {
             throw new ConfigException("no training data: set data = FILE in the config file or give --data FILE");
         }
         SparkSession spark = SparkSetup.session(c.master, "ember train");
         try {
-            return new TrainRun(spark, c, checkpoint, out).run();
+            return new TrainRun(spark, c, givenKeys, checkpoint, out).run();
         } finally {
             spark.stop();
         }
@@ -97,6 +101,18 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 .with("blas", cp.blas().startsWith("ember-vector") ? "ember-vector"
                         : cp.blas().startsWith("netlib-java") ? "netlib-java"
                         : cp.blas().startsWith("netlib-native") ? "netlib-native" : "auto", "checkpoint layout"));
+    }
+
+    /** For a run folder that predates the given-keys line: the keys whose value is not the default. */
+    private static Set<String> nonDefaultKeys(Map<String, String> config) {
+        Set<String> keys = new LinkedHashSet<>();
+        config.forEach((k, v) -> {
+            ConfigKey key = ConfigKey.byName(k);
+            if (key != null && !key.defaultValue().equals(v)) {
+                keys.add(k);
+            }
+        });
+        return keys;
     }
 
     private static String names() {

@@ -30,6 +30,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One {@code ember train}: load and prepare the data on Spark, train with progress, metrics and
@@ -39,13 +40,19 @@ import java.util.Map;
 final class TrainRun {
     private final SparkSession spark;
     private final TrainConfig config;
+    private final Set<String> givenKeys;
     private final CheckpointStore.Checkpoint resumeFrom;
     private final PrintStream out;
 
-    /** {@code resumeFrom} is null for a fresh run. */
-    TrainRun(SparkSession spark, TrainConfig config, CheckpointStore.Checkpoint resumeFrom, PrintStream out) {
+    /**
+     * {@code givenKeys}: the keys the user set (recorded in config.conf, shown as set by the report);
+     * {@code resumeFrom} is null for a fresh run.
+     */
+    TrainRun(SparkSession spark, TrainConfig config, Set<String> givenKeys, CheckpointStore.Checkpoint resumeFrom,
+             PrintStream out) {
         this.spark = spark;
         this.config = config;
+        this.givenKeys = givenKeys;
         this.resumeFrom = resumeFrom;
         this.out = out;
     }
@@ -89,7 +96,7 @@ final class TrainRun {
             out.printf(Locale.ROOT, "resuming from %s%n", resumeFrom.location());
         }
         RunFolder run = new RunFolder(config.outputDir);
-        run.writeConfig(config.resolved(), "resolved configuration of this run (ember train --config "
+        run.writeConfig(config.resolved(), givenKeys, "resolved configuration of this run (ember train --config "
                 + run.path(RunFolder.CONFIG) + " repeats it)");
         CheckpointListener checkpoints = new CheckpointListener(new CheckpointStore(run.path(RunFolder.CHECKPOINTS)),
                 config, data.spec, partitions, threads, blas);

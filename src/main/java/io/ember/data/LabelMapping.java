@@ -1,6 +1,7 @@
 package io.ember.data;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.TreeSet;
@@ -46,8 +47,24 @@ public final class LabelMapping implements Serializable {
         return labels.clone();
     }
 
+    /**
+     * A label as a user writes it: {@code 1} (not {@code 1.0}), {@code -1}, {@code 0.5}. Labels are
+     * doubles inside Ember; this is how every command prints them.
+     */
+    public static String format(double label) {
+        if (!Double.isFinite(label)) {
+            return Double.toString(label);
+        }
+        return BigDecimal.valueOf(label).stripTrailingZeros().toPlainString();
+    }
+
+    /** The labels as a user writes them, e.g. {@code [-1, 1]}. */
     @Override
     public String toString() {
-        return Arrays.toString(labels);
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < labels.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(format(labels[i]));
+        }
+        return sb.append(']').toString();
     }
 }

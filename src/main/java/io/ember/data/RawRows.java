@@ -198,8 +198,8 @@ public final class RawRows implements Serializable, RowSink {
             if (encoding.isClassification()) {
                 int cls = mapping.classOf(labels[r]);
                 if (cls < 0) {
-                    throw new DataException(source + ": row " + (firstRowId + r) + " has label " + labels[r]
-                            + ", which is not one of the classes " + mapping);
+                    throw new DataException(source + ": row " + (firstRowId + r) + " has label "
+                            + LabelMapping.format(labels[r]) + ", which is not one of the classes " + mapping);
                 }
                 encoding.encodeClass(cls, t, out * k);
             } else {

@@ -100,7 +100,7 @@ class ParserTest {
         DataException e = assertThrows(DataException.class,
                 () -> raw.pack(8, new LabelMapping(new double[] {0, 1}), TargetEncoding.classification(2, 1,
                         io.ember.nn.Activation.parse("sigmoid")), null, null));
-        assertEquals("f: row 102 has label 2.0, which is not one of the classes [0.0, 1.0]", e.getMessage());
+        assertEquals("f: row 102 has label 2, which is not one of the classes [0, 1]", e.getMessage());
     }
 
     @Test
@@ -109,7 +109,19 @@ class ParserTest {
         assertTrue(LabelCheck.classification(null).problem(0.5).startsWith("label 0.5 is not a whole number"));
         LabelCheck known = LabelCheck.classification(new LabelMapping(new double[] {-1, 1}));
         assertNull(known.problem(-1));
-        assertEquals("label 3.0 is not one of the model's classes [-1.0, 1.0]", known.problem(3));
+        assertEquals("label 3 is not one of the model's classes [-1, 1]", known.problem(3));
+    }
+
+    /** Labels are doubles inside; every command prints them as the data writes them. */
+    @Test
+    void labelsPrintAsTheDataWritesThem() {
+        assertEquals("1", LabelMapping.format(1.0));
+        assertEquals("-1", LabelMapping.format(-1.0));
+        assertEquals("0.5", LabelMapping.format(0.5));
+        assertEquals("0", LabelMapping.format(-0.0));
+        assertEquals("0.1", LabelMapping.format(0.1));
+        assertEquals("12345678901", LabelMapping.format(12345678901.0));
+        assertEquals("[-1, 0.5, 3]", new LabelMapping(new double[] {-1, 0.5, 3}).toString());
     }
 
     @Test

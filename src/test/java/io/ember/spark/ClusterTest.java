@@ -23,7 +23,8 @@ class ClusterTest {
         Process p = new ProcessBuilder("bash", "scripts/cluster-test").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(15, TimeUnit.MINUTES);
-        if (!done) {
+        if (!done) {   // the script's own cleanup does not run on SIGKILL: stop its Master, Workers and driver too
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);

@@ -175,7 +175,7 @@ class SparkDataTest {
         TrainConfig one = config("data", single.toString(), "partitions", "1");
         e = assertThrows(DataException.class, () -> prepare(sc, one,
                 DataReader.read(sc, single.toString(), one, 1, DataReader.labelCheck(one, null))));
-        assertTrue(e.getMessage().contains("a single class [1.0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("a single class [1]"), e.getMessage());
     }
 
     @Test
