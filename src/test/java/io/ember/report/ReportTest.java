@@ -77,6 +77,22 @@ class ReportTest {
         }
     }
 
+    /** A run folder written before config.conf recorded the given keys: bold then means "not the default". */
+    @Test
+    void saysWhatBoldMeansForAnOlderRunFolder() throws IOException {
+        Path old = dir.resolve("older-run");
+        Files.createDirectories(old);
+        Files.copy(dir.resolve("run/metrics.jsonl"), old.resolve("metrics.jsonl"));
+        List<String> conf = Files.readAllLines(dir.resolve("run/config.conf"));
+        assertTrue(conf.get(1).startsWith("# set for this run: "), conf.get(1));
+        Files.write(old.resolve("config.conf"), conf.stream().filter(l -> !l.startsWith("# set for this run")).toList());
+        assertEquals(0, CliRunner.exit("report", old.toString()));
+        String report = Files.readString(old.resolve("report.html"));
+        assertTrue(report.contains("Configuration (bold: not the default)"));
+        assertTrue(report.contains("<td class=\"k\">layers</td><td class=\"k set\">"), "layers differs from the default");
+        assertTrue(report.contains("<td class=\"k\">seed</td><td class=\"k\">"), "seed is at its default");
+    }
+
     @Test
     void plotsLossesOnLogAxesAndMarksTheBestEpoch() {
         for (String report : List.of(html, regressionHtml)) {
