@@ -39,7 +39,7 @@ ember_verbose_requested() {
 # one line the JVM prints at every start when the Vector API's incubator module is added
 # ("WARNING: Using incubator modules: jdk.incubator.vector"); EMBER_VERBOSE=1 keeps that line too.
 # The JVM runs as a child, not exec'd, so that the filter's last lines are written before this script
-# ends; INT, TERM and HUP are passed on to it as TERM (its shutdown hooks stop Spark).
+# ends; INT, TERM and HUP are passed on to it as they come (Ember's handlers stop Spark cleanly).
 ember_run_jvm() {
   if [[ "${EMBER_VERBOSE:-0}" == 1 ]]; then
     exec "$@"
@@ -47,10 +47,13 @@ ember_run_jvm() {
   local notice="WARNING: Using incubator modules: jdk.incubator.vector"
   exec 3> >(trap '' INT TERM HUP; exec grep --line-buffered -v -x -F -e "$notice" >&2)
   local filter=$!
-  "$@" <&0 2>&3 3>&- &
-  local jvm=$! status=0
+  # a background job starts with INT and QUIT ignored (and a JVM then never handles them): reset them
+  ( trap - INT QUIT; exec "$@" ) <&0 2>&3 3>&- &
+  local jvm=$! status=0 sig
   exec 3>&-
-  trap "kill -TERM $jvm 2>/dev/null" INT TERM HUP
+  for sig in INT TERM HUP; do
+    trap "kill -$sig $jvm 2>/dev/null" "$sig"
+  done
   while kill -0 "$jvm" 2>/dev/null; do
     wait "$jvm" || true   # returns early when a trapped signal arrives
   done

@@ -1,9 +1,10 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
+import io.ember.io.ModelFormat;
+import io.ember.model.Model;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
 import io.ember.nn.NetworkSpec;
@@ -103,8 +104,8 @@ class NumpySnippetTest {
         TargetEncoding encoding = labels == null ? TargetEncoding.regression(1)
                 : TargetEncoding.classification(labels.length, spec.outputSize(), spec.output().activation());
         Path model = Files.createTempDirectory(dir, "model");
-        new EmberModel(spec, params, mapping, encoding, scaler,
-                labels == null ? Map.of("task", "regression") : Map.of(), Map.of()).save(model.toString());
+        ModelFormat.write(new Model(spec, params, mapping, encoding, scaler,
+                labels == null ? Map.of("task", "regression") : Map.of(), Map.of()), model.toString());
 
         // the same rows as LIBSVM for ember predict and as CSV features for numpy
         StringBuilder libsvm = new StringBuilder();
