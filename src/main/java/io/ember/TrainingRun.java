@@ -45,10 +45,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -83,6 +86,7 @@ public final class TrainingRun {
     private Model init;
     private LabelMapping classes;
     private final List<String> notes = new ArrayList<>();
+    private Set<String> givenKeys;
 
     private TrainingRun(SparkSession spark, Config config, Function<LabelCheck, JavaRDD<RawRows>> trainRows,
                         Function<LabelCheck, JavaRDD<RawRows>> validationRows, List<DataFingerprint.FileEntry> files) {
@@ -202,6 +206,15 @@ public final class TrainingRun {
         return this;
     }
 
+    /**
+     * The keys the user set for this run, recorded in {@code config.conf} and shown as set by the report
+     * even at their default value. Without it, the keys the configuration holds as given.
+     */
+    public TrainingRun givenKeys(Collection<String> keys) {
+        this.givenKeys = new LinkedHashSet<>(keys);
+        return this;
+    }
+
     /** Runs {@code check} after the data are prepared and before training starts (a signal may stop the run). */
     public TrainingRun beforeTraining(Runnable check) {
         this.beforeTraining = check;
@@ -285,7 +298,8 @@ public final class TrainingRun {
         CheckpointListener checkpoints = null;
         MetricsLog metrics = null;
         if (folder != null) {
-            folder.writeConfig(config.resolved(), "resolved configuration of this run (ember train --config "
+            folder.writeConfig(config.resolved(), givenKeys != null ? givenKeys : config.given().entries().keySet(),
+                    "resolved configuration of this run (ember train --config "
                     + folder.path(RunFolder.CONFIG) + " repeats it)");
             checkpoints = new CheckpointListener(new CheckpointStore(folder.path(RunFolder.CHECKPOINTS), runId), config,
                     data.spec, partitions, threads, blas, fingerprint);

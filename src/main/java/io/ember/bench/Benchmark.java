@@ -24,6 +24,8 @@ import io.ember.train.LoopSettings;
 import io.ember.train.StepReport;
 import io.ember.train.TrainingListener;
 import io.ember.train.TrainingState;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -88,6 +90,14 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "write every figure here (default: ${DEFAULT-VALUE})")
     Path json = Path.of("runs/bench/bench.json");
+
+    /** As ember's --verbose: Spark's INFO logs (scripts/bench then also passes the JVM's startup notices). */
+    @Option(names = "--verbose", description = "show Spark's INFO logs and the JVM's startup notices")
+    void verbose(boolean on) {
+        if (on) {
+            Configurator.setRootLevel(Level.INFO);
+        }
+    }
 
     private final Map<String, Object> report = new LinkedHashMap<>();
 

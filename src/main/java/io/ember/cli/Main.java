@@ -6,8 +6,11 @@ import io.ember.data.DataException;
 import io.ember.io.Version;
 import io.ember.train.ResourceException;
 import io.ember.train.TrainingDivergedException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +28,18 @@ import java.util.List;
 public final class Main {
     public static final int BAD_INPUT = 2;
     public static final int FAILED = 1;
+
+    /**
+     * {@code --verbose}, on the tool or any subcommand: Spark's INFO logs. The launcher scripts see
+     * it too and then also pass the JVM's startup notices through (they hide the incubator-module one).
+     */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "show Spark's INFO logs and "
+            + "the JVM's startup notices")
+    void verbose(boolean on) {
+        if (on) {
+            Configurator.setRootLevel(Level.INFO);
+        }
+    }
 
     public static void main(String[] args) {
         Interrupts.install(System.err);

@@ -2,6 +2,7 @@ package io.ember.cli;
 
 import io.ember.config.Config;
 import io.ember.data.DataBlock;
+import io.ember.data.LabelMapping;
 import io.ember.eval.Predictor;
 import io.ember.io.FileIO;
 import io.ember.linalg.Blas;
@@ -13,12 +14,16 @@ import io.ember.spark.DataReader;
 import io.ember.spark.ScoringData;
 import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -72,7 +77,8 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
                     + quote(data) + "}\n";
             FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> {
                 lines.saveAsTextFile(tmp.toString());
-                FileIO.writeBytes(fs, new org.apache.hadoop.fs.Path(tmp, io.ember.io.OutputGuard.PREDICTIONS_MARKER),
+                addCsvExtension(fs, tmp);
+                FileIO.writeBytes(fs, new Path(tmp, io.ember.io.OutputGuard.PREDICTIONS_MARKER),
                         marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             });
             long n = blocks.map(b -> (long) b.rows()).reduce(Long::sum);
@@ -81,6 +87,16 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** saveAsTextFile names its files part-00000 ...: renamed part-00000.csv ... before the directory is published. */
+    private static void addCsvExtension(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
+            Path csv = f.getPath().suffix(".csv");
+            if (!fs.rename(f.getPath(), csv)) {
+                throw new IOException("cannot rename " + f.getPath() + " to " + csv);
+            }
         }
     }
 
@@ -106,8 +122,8 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
         Iterator<String> rows = predictor.streamBlocks(blocks, (targets, outputs, offset) -> {
             StringBuilder sb = new StringBuilder();
             if (m.isClassifier()) {
-                sb.append(fmt(m.labels().label(m.encoding().decodeClass(targets, offset)))).append(',')
-                        .append(fmt(m.labels().label(m.encoding().decodeClass(outputs, offset))));
+                sb.append(LabelMapping.format(m.labels().label(m.encoding().decodeClass(targets, offset)))).append(',')
+                        .append(LabelMapping.format(m.labels().label(m.encoding().decodeClass(outputs, offset))));
                 m.encoding().classScores(outputs, offset, probs);
                 for (int c = 0; c < m.labels().classes(); c++) {
                     sb.append(',').append(probs[c]);
@@ -131,9 +147,5 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String fmt(double label) {
-        return label == Math.rint(label) ? Long.toString((long) label) : Double.toString(label);
     }
 }

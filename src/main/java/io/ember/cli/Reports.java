@@ -1,5 +1,6 @@
 package io.ember.cli;
 
+import io.ember.data.LabelMapping;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.eval.Evaluation;
 import io.ember.model.Model;
@@ -50,7 +51,6 @@ final class Reports {
 
     /** A class's label as written in the data (0, 1, -1 ...). */
     static String label(Model model, int cls) {
-        double l = model.labels().label(cls);
-        return l == Math.rint(l) ? Long.toString((long) l) : Double.toString(l);
+        return LabelMapping.format(model.labels().label(cls));
     }
 }

@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -84,6 +86,11 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 }
                 c = resumeConfig(checkpoint, given);
             }
+            Set<String> givenKeys = new LinkedHashSet<>(given.entries().keySet());
+            if (resume) {
+                Set<String> before = run.readGivenKeys();
+                givenKeys.addAll(before != null ? before : nonDefaultKeys(checkpoint.config()));
+            }
             if (c.get(DataSettings.DATA).isEmpty()) {
                 throw new ConfigException("no training data: set data = FILE in the config file or give --data FILE");
             }
@@ -105,7 +112,8 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
                 TrainingRun training = TrainingRun.onFiles(spark, c, files).printingTo(out)
                         .listenedBy(new ConsoleProgress(out, ConsoleProgress.stdoutIsTerminal()))
                         .listenedBy(Interrupts.duringTraining())
-                        .beforeTraining(() -> Interrupts.checkpoint("before training; nothing was written"));
+                        .beforeTraining(() -> Interrupts.checkpoint("before training; nothing was written"))
+                        .givenKeys(givenKeys);
                 if (checkpoint != null) {
                     training.resuming(run, runId, checkpoint, allowChangedData);
                 } else {
@@ -166,6 +174,18 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
         return Keys.parse(s.with(SparkSettings.PARTITIONS.key(), Integer.toString(cp.partitions()), "checkpoint layout")
                 .with(SparkSettings.TASK_THREADS.key(), Integer.toString(cp.taskThreads()), "checkpoint layout")
                 .with(SparkSettings.BLAS.key(), Blas.backend(cp.blas()), "checkpoint layout"));
+    }
+
+    /** For a run folder that predates the given-keys line: the keys whose value is not the default. */
+    private static Set<String> nonDefaultKeys(Map<String, String> config) {
+        Set<String> keys = new LinkedHashSet<>();
+        config.forEach((k, v) -> {
+            Setting<?> s = Keys.ALL.byKey(k);
+            if (s != null && !s.defaultText().equals(v)) {
+                keys.add(k);
+            }
+        });
+        return keys;
     }
 
     /** The keys --resume may change, from their declarations. */

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,9 @@ import java.util.UUID;
  * folder; leftovers of a killed run (temporary directories, a lock whose process is gone) are
  * cleaned up under that lock. A folder this run created but never started training in is removed
  * again on close, so a run that fails its checks leaves nothing behind.
+ *
+ * <p>{@code config.conf} holds every key's resolved value, so a comment line records which keys
+ * the user gave (config file or command line), whatever their value: the report shows those as set.
  */
 public final class RunFolder implements Closeable {
     public static final String RUN = "run.json";
@@ -45,6 +49,7 @@ public final class RunFolder implements Closeable {
     public static final String LAST_GOOD_MODEL = "last-good-model";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String REPORT = "report.html";
+    private static final String GIVEN_KEYS = "# set for this run: ";
     static final String LOCK = ".ember.lock";
     /** Everything a run writes in its folder: nothing else in it is ever changed. */
     public static final Set<String> OWN_FILES = Set.of(RUN, CONFIG, METRICS, EVALUATION, MODEL, LAST_GOOD_MODEL,
@@ -230,11 +235,44 @@ public final class RunFolder implements Closeable {
         return fs.exists(new Path(dir, name));
     }
 
-    /** Writes {@code key = value} lines, one per configuration key. */
-    public void writeConfig(Map<String, String> resolved, String header) throws IOException {
-        StringBuilder sb = new StringBuilder("# ").append(header).append('\n');
+    /**
+     * Writes {@code key = value} lines, one per configuration key, after a comment line naming the
+     * keys in {@code given}.
+     */
+    public void writeConfig(Map<String, String> resolved, Collection<String> given, String header)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("# ").append(header).append('\n').append(GIVEN_KEYS);
+        sb.append(String.join(", ", resolved.keySet().stream().filter(given::contains).toList())).append('\n');
         resolved.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
         writeWhole(CONFIG, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The keys {@code config.conf} records as given for the run, or null when it has no such line
+     * (a folder written before Ember recorded them) or no {@code config.conf}.
+     */
+    public Set<String> readGivenKeys() throws IOException {
+        Path conf = new Path(dir, CONFIG);
+        if (!fs.exists(conf)) {
+            return null;
+        }
+        return givenKeys(new String(FileIO.readSmallFile(fs, conf, 1L << 24), StandardCharsets.UTF_8));
+    }
+
+    /** The keys named by the given-keys line of a {@code config.conf} text, or null if it has none. */
+    public static Set<String> givenKeys(String configText) {
+        for (String line : configText.split("\n")) {
+            if (line.startsWith(GIVEN_KEYS)) {
+                Set<String> keys = new LinkedHashSet<>();
+                for (String k : line.substring(GIVEN_KEYS.length()).split(",")) {
+                    if (!k.isBlank()) {
+                        keys.add(k.trim());
+                    }
+                }
+                return keys;
+            }
+        }
+        return null;
     }
 
     public void writeJson(String name, Object value) throws IOException {

@@ -2,6 +2,7 @@ package io.ember.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ember.data.LabelMapping;
 import io.ember.io.FileIO;
 import io.ember.io.RunFolder;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code report.html}: a self-contained page for a run folder (no network access needed): loss
@@ -30,6 +32,8 @@ public final class RunReport {
     private final List<JsonNode> steps = new ArrayList<>();
     private final List<JsonNode> epochs = new ArrayList<>();
     private final Map<String, String> config = new LinkedHashMap<>();
+    /** The keys given for the run, or null when config.conf does not record them (older runs). */
+    private final Set<String> givenKeys;
     private JsonNode model;
     private JsonNode evaluation;
 
@@ -56,14 +60,14 @@ public final class RunReport {
             }
         }
         Path conf = new Path(run.path(RunFolder.CONFIG));
-        if (fs.exists(conf)) {
-            for (String line : read(fs, conf).split("\n")) {
-                int eq = line.indexOf('=');
-                if (!line.startsWith("#") && eq > 0) {
-                    config.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-                }
+        String confText = fs.exists(conf) ? read(fs, conf) : "";
+        for (String line : confText.split("\n")) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                config.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
             }
         }
+        givenKeys = RunFolder.givenKeys(confText);
         Path modelJson = new Path(run.path(RunFolder.MODEL + "/model.json"));
         model = fs.exists(modelJson) ? JSON.readTree(read(fs, modelJson)) : null;
         Path eval = new Path(run.path(RunFolder.EVALUATION));
@@ -71,8 +75,9 @@ public final class RunReport {
     }
 
     /**
-     * Writes {@code report.html} into the run folder and returns its path; {@code defaults} (key to
-     * default value) tell which settings the run changed.
+     * Writes {@code report.html} into the run folder and returns its path. The settings shown as set are
+     * those config.conf records as given; for an older folder without that record, {@code defaults} (key
+     * to default value) tell which settings the run changed.
      */
     public static String write(String runDir, Map<String, String> defaults) throws IOException {
         RunReport r = new RunReport(runDir, defaults);
@@ -87,10 +92,13 @@ public final class RunReport {
     String html() {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Ember run ").append(SvgChart.escape(name)).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:1360px}")
+                .append("body{font-family:sans-serif;margin:24px;color:#222}")
                 .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
-                .append(".charts{display:flex;flex-wrap:wrap;gap:16px}.charts svg{border:1px solid #ddd;background:#fff}")
+                // as many columns of charts as fit at 520 px or more each, sharing the page's width
+                .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}")
+                .append(".charts svg{display:block;width:100%;height:auto;border:1px solid #ddd;background:#fff}")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;")
                 .append("text-align:right}th{background:#f3f3f3}td.k{text-align:left;font-family:monospace}")
                 .append("td.set{font-weight:bold}.heat td{min-width:34px;text-align:center}")
@@ -106,11 +114,6 @@ public final class RunReport {
         b.append("</div>\n");
         confusion(b);
         configuration(b);
-        // Counts the charts the browser actually laid out: the report's own rendering check.
-        b.append("<script>document.addEventListener('DOMContentLoaded',function(){var n=0;")
-                .append("document.querySelectorAll('svg.chart').forEach(function(s){var r=s.getBoundingClientRect();")
-                .append("var p=s.querySelector('polyline.series');if(r.width>0&&r.height>0&&p&&p.points.length>0)n++;});")
-                .append("document.body.setAttribute('data-rendered-charts',n);});</script>\n");
         return b.append("</body></html>\n").toString();
     }
 
@@ -170,29 +173,58 @@ public final class RunReport {
     private List<SvgChart> charts() {
         List<SvgChart> out = new ArrayList<>();
         double[] ep = column(epochs, "epoch");
-        SvgChart loss = new SvgChart("Loss per epoch", "epoch", "loss").integerX()
-                .series("training", ep, column(epochs, "train_loss"));
+        double best = bestEpoch();
+        String bestLabel = "best epoch " + (long) best + " (validation "
+                + config.getOrDefault("early-stop-metric", "loss").replace('_', ' ') + ")";
+        SvgChart loss = new SvgChart("Loss per epoch", "epoch", "loss").integerX().logY()
+                .series("training", ep, column(epochs, "train_loss")).mark(best, bestLabel);
         boolean validated = !epochs.isEmpty() && epochs.get(0).has("validation");
         if (validated) {
             loss.series("validation", ep, nested(epochs, "validation", "loss"));
         }
         out.add(loss);
         if (validated) {
-            SvgChart metrics = new SvgChart("Validation metrics per epoch", "epoch", "value").integerX();
-            for (String k : new String[] {"accuracy", "macro_f1", "rmse", "mae", "r2"}) {
-                if (epochs.get(0).get("validation").has(k)) {
-                    metrics.series(k.replace('_', ' '), ep, nested(epochs, "validation", k));
+            // one chart per unit: fractions, the target's unit, R² (1 is perfect, unbounded below)
+            JsonNode v = epochs.get(0).get("validation");
+            SvgChart fractions = new SvgChart("Validation accuracy and F1 per epoch", "epoch", "fraction").integerX();
+            SvgChart errors = new SvgChart("Validation RMSE and MAE per epoch", "epoch", "target units").integerX();
+            SvgChart r2 = new SvgChart("Validation R\u00b2 per epoch", "epoch", "R\u00b2").integerX();
+            for (String k : new String[] {"accuracy", "macro_f1"}) {
+                if (v.has(k)) {
+                    fractions.series(k.replace('_', ' '), ep, nested(epochs, "validation", k));
                 }
             }
-            out.add(metrics);
+            for (String k : new String[] {"rmse", "mae"}) {
+                if (v.has(k)) {
+                    errors.series(k.toUpperCase(Locale.ROOT), ep, nested(epochs, "validation", k));
+                }
+            }
+            if (v.has("r2")) {
+                r2.series("R\u00b2", ep, nested(epochs, "validation", "r2"));
+            }
+            for (SvgChart c : List.of(fractions, errors, r2)) {
+                out.add(c.mark(best, bestLabel));
+            }
         }
         double[] st = column(steps, "step");
         out.add(new SvgChart("Learning rate over steps", "step", "learning rate").logY().series("lr", st,
                 column(steps, "lr")));
         out.add(new SvgChart("Step time", "step", "milliseconds").series("step", st, column(steps, "step_ms"))
                 .series("compute", st, column(steps, "compute_ms")));
-        out.add(new SvgChart("Training loss over steps", "step", "batch loss").series("loss", st, column(steps, "loss")));
+        out.add(new SvgChart("Training loss over steps", "step", "batch loss").logY()
+                .series("loss", st, column(steps, "loss")));
         return out;
+    }
+
+    /** The epoch early stopping kept as best (the last one marked best so far), or NaN without validation. */
+    private double bestEpoch() {
+        double best = Double.NaN;
+        for (JsonNode e : epochs) {
+            if (e.path("best").asBoolean(false)) {
+                best = e.path("epoch").asDouble();
+            }
+        }
+        return best;
     }
 
     private void confusion(StringBuilder b) {
@@ -244,10 +276,11 @@ public final class RunReport {
         if (config.isEmpty()) {
             return;
         }
-        b.append("<h2>Configuration (bold: set for this run)</h2>\n<table><tr><th>key</th><th>value</th></tr>");
+        b.append("<h2>Configuration (bold: ").append(givenKeys != null ? "set for this run" : "not the default")
+                .append(")</h2>\n<table><tr><th>key</th><th>value</th></tr>");
         for (Map.Entry<String, String> e : config.entrySet()) {
             String def = defaults.get(e.getKey());
-            boolean set = def != null && !def.equals(e.getValue());
+            boolean set = givenKeys != null ? givenKeys.contains(e.getKey()) : def != null && !def.equals(e.getValue());
             b.append("<tr><td class=\"k\">").append(SvgChart.escape(e.getKey())).append("</td><td class=\"k")
                     .append(set ? " set" : "").append("\">").append(SvgChart.escape(e.getValue())).append("</td></tr>");
         }
@@ -259,8 +292,7 @@ public final class RunReport {
     }
 
     private static String label(JsonNode v) {
-        double d = v.asDouble();
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return LabelMapping.format(v.asDouble());
     }
 
     private static double[] column(List<JsonNode> rows, String field) {

@@ -60,7 +60,9 @@ class CliTest {
         assertEquals(0, predict.exit, predict.toString());
         List<String> lines;
         try (Stream<Path> parts = Files.list(predictions)) {
-            lines = parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted()
+            lines = parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .peek(p -> assertTrue(p.getFileName().toString().matches("part-[0-9]{5}\\.csv"), p.toString()))
+                    .sorted()
                     .flatMap(p -> {
                         try {
                             return Files.readAllLines(p).stream();
@@ -80,11 +82,11 @@ class CliTest {
         Cli unknown = Cli.run("evaluate", "--model", model, "--data", strange.toString(), "--master", "local[2]");
         assertEquals(2, unknown.exit, unknown.toString());
         assertTrue(unknown.err.contains(strange + ":2") && unknown.err.contains("label 12 is not one of the model's "
-                + "classes"), unknown.err);
+                + "classes [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]"), unknown.err);
 
         Cli inspect = Cli.run("inspect", "--model", model);
         assertEquals(0, inspect.exit, inspect.toString());
-        assertTrue(inspect.out.contains("classifier with 10 classes"), inspect.out);
+        assertTrue(inspect.out.contains("classifier with 10 classes [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]"), inspect.out);
         assertTrue(inspect.out.contains("64 x 784"), inspect.out);
         assertTrue(inspect.out.contains("layers = 64:relu"), inspect.out);
         assertEquals(64 * 785 + 10 * 65, TestModels.parts(EmberModel.load(model)).spec().parameterCount());

@@ -1,6 +1,7 @@
 package io.ember.cli;
 
 import io.ember.EmberModel;
+import io.ember.io.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +55,10 @@ class ResumeTest {
                 + "checkpoint's"), resumed.out);
         assertTrue(resumed.out.contains("step-000000000023"), resumed.out); // the end of epoch 1 (23 steps), newest
         assertArrayEquals(params("a"), params("c"), 0f, "resumed from step 23 of an interrupted run");
+        Set<String> given = RunFolder.givenKeys(Files.readString(dir.resolve("c/config.conf")));
+        assertTrue(given != null && given.containsAll(List.of("layers", "lr", "deterministic", "max-steps", "output")),
+                "the keys given to the first run and to the resumed one stay shown as set: " + given);
+        assertFalse(given.contains("seed") || given.contains("optimizer"), "keys never given: " + given);
         List<String> metrics = Files.readAllLines(dir.resolve("c/metrics.jsonl"));
         long steps = metrics.stream().filter(l -> l.contains("\"type\":\"step\"")).count();
         assertEquals(Files.readAllLines(dir.resolve("a/metrics.jsonl")).stream()

@@ -112,6 +112,18 @@ class ParserTest {
         assertEquals("label 3 is not one of the model's classes [-1, 1]", known.problem(3));
     }
 
+    /** Labels are doubles inside; every command prints them as the data writes them. */
+    @Test
+    void labelsPrintAsTheDataWritesThem() {
+        assertEquals("1", LabelMapping.format(1.0));
+        assertEquals("-1", LabelMapping.format(-1.0));
+        assertEquals("0.5", LabelMapping.format(0.5));
+        assertEquals("0", LabelMapping.format(-0.0));
+        assertEquals("0.1", LabelMapping.format(0.1));
+        assertEquals("12345678901", LabelMapping.format(12345678901.0));
+        assertEquals("[-1, 0.5, 3]", new LabelMapping(new double[] {-1, 0.5, 3}).toString());
+    }
+
     @Test
     void scalersStandardizeAndMinMax() {
         RawRows raw = new RawRows("f", 0);
