@@ -29,7 +29,7 @@ class ApiExposureTest {
             io.ember.eval.ClassificationEvaluation.class, io.ember.eval.RegressionEvaluation.class,
             io.ember.spark.SparkSetup.class, io.ember.ml.EmberClassifier.class,
             io.ember.ml.EmberClassificationModel.class, io.ember.ml.EmberRegressor.class,
-            io.ember.ml.EmberRegressionModel.class, io.ember.ml.EmberParams.class);
+            io.ember.ml.EmberRegressionModel.class, io.ember.ml.EmberParams.class, io.ember.ml.FittedEmberStage.class);
 
     @Test
     void publicSignaturesUseOnlyDocumentedTypes() {

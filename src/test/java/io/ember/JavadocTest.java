@@ -29,7 +29,8 @@ class JavadocTest {
             "io/ember/eval/ClassificationEvaluation.java", "io/ember/eval/RegressionEvaluation.java",
             "io/ember/spark/SparkSetup.java", "io/ember/ml/package-info.java", "io/ember/ml/EmberParams.java",
             "io/ember/ml/EmberClassifier.java", "io/ember/ml/EmberClassificationModel.java",
-            "io/ember/ml/EmberRegressor.java", "io/ember/ml/EmberRegressionModel.java");
+            "io/ember/ml/EmberRegressor.java", "io/ember/ml/EmberRegressionModel.java",
+            "io/ember/ml/FittedEmberStage.java");
 
     @Test
     void theApiDocumentationBuildsWithoutWarnings() throws Exception {

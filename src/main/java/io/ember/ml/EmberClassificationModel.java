@@ -2,7 +2,6 @@ package io.ember.ml;
 
 import io.ember.BatchPredictor;
 import io.ember.EmberModel;
-import io.ember.TrainingSummary;
 import io.ember.spark.VectorRows;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
-import java.util.NoSuchElementException;
 
 /**
  * A fitted {@link EmberClassifier}: a Spark ML transformer that adds {@code rawPrediction} (the
@@ -34,7 +32,7 @@ import java.util.NoSuchElementException;
  */
 public final class EmberClassificationModel
         extends ProbabilisticClassificationModel<Vector, EmberClassificationModel>
-        implements EmberParams<EmberClassificationModel>, MLWritable {
+        implements EmberParams<EmberClassificationModel>, MLWritable, FittedEmberStage {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -67,6 +65,7 @@ public final class EmberClassificationModel
      *
      * @return the model
      */
+    @Override
     public EmberModel emberModel() {
         return model;
     }
@@ -82,18 +81,6 @@ public final class EmberClassificationModel
     }
 
     /**
-     * Writes the model as a new ONNX file computing what {@code transform} does from the features
-     * vector (see {@link EmberModel#exportOnnx(String, boolean)}): scaling, layers and outputs.
-     *
-     * @param path      the file: a local path, file:// or hdfs://
-     * @param overwrite whether an existing file may be replaced
-     * @throws java.io.IOException when the path may not be written or the file system refuses
-     */
-    public void exportOnnx(String path, boolean overwrite) throws java.io.IOException {
-        model.exportOnnx(path, overwrite);
-    }
-
-    /**
      * The width of the features vectors.
      *
      * @return the model's input size
@@ -101,26 +88,6 @@ public final class EmberClassificationModel
     @Override
     public int numFeatures() {
         return model.inputSize();
-    }
-
-    /**
-     * Whether the training summary is here (on a model just fitted; not on a loaded one).
-     *
-     * @return true when {@link #summary()} has one
-     */
-    public boolean hasSummary() {
-        return model.summary().isPresent();
-    }
-
-    /**
-     * What the fit did: per-epoch training loss and validation metrics, stop reason, times, run folder.
-     *
-     * @return the summary
-     * @throws NoSuchElementException on a loaded model (its final facts are in {@code emberModel().training()})
-     */
-    public TrainingSummary summary() {
-        return model.summary().orElseThrow(() -> new NoSuchElementException("no training summary: this model was "
-                + "loaded, not fitted here (emberModel().training() has its final facts)"));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.ember.ml;
 
 import io.ember.EmberModel;
-import io.ember.TrainingSummary;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
@@ -11,8 +10,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.NoSuchElementException;
 
 /**
  * A fitted {@link EmberRegressor}: a Spark ML transformer that adds {@code prediction}, streaming
@@ -25,7 +22,7 @@ import java.util.NoSuchElementException;
  * @serial exclude
  */
 public final class EmberRegressionModel extends RegressionModel<Vector, EmberRegressionModel>
-        implements EmberParams<EmberRegressionModel>, MLWritable {
+        implements EmberParams<EmberRegressionModel>, MLWritable, FittedEmberStage {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -57,20 +54,9 @@ public final class EmberRegressionModel extends RegressionModel<Vector, EmberReg
      *
      * @return the model
      */
+    @Override
     public EmberModel emberModel() {
         return model;
-    }
-
-    /**
-     * Writes the model as a new ONNX file computing what {@code transform} does from the features
-     * vector (see {@link EmberModel#exportOnnx(String, boolean)}): scaling, layers and outputs.
-     *
-     * @param path      the file: a local path, file:// or hdfs://
-     * @param overwrite whether an existing file may be replaced
-     * @throws java.io.IOException when the path may not be written or the file system refuses
-     */
-    public void exportOnnx(String path, boolean overwrite) throws java.io.IOException {
-        model.exportOnnx(path, overwrite);
     }
 
     /**
@@ -81,26 +67,6 @@ public final class EmberRegressionModel extends RegressionModel<Vector, EmberReg
     @Override
     public int numFeatures() {
         return model.inputSize();
-    }
-
-    /**
-     * Whether the training summary is here (on a model just fitted; not on a loaded one).
-     *
-     * @return true when {@link #summary()} has one
-     */
-    public boolean hasSummary() {
-        return model.summary().isPresent();
-    }
-
-    /**
-     * What the fit did: per-epoch training loss and validation metrics, stop reason, times, run folder.
-     *
-     * @return the summary
-     * @throws NoSuchElementException on a loaded model (its final facts are in {@code emberModel().training()})
-     */
-    public TrainingSummary summary() {
-        return model.summary().orElseThrow(() -> new NoSuchElementException("no training summary: this model was "
-                + "loaded, not fitted here (emberModel().training() has its final facts)"));
     }
 
     /**
