@@ -35,29 +35,16 @@ ember_verbose_requested() {
   return 1
 }
 
-# Runs a JVM command and exits with its status. Its stderr passes through unchanged except for the
-# one line the JVM prints at every start when the Vector API's incubator module is added
-# ("WARNING: Using incubator modules: jdk.incubator.vector"); EMBER_VERBOSE=1 keeps that line too.
-# The JVM runs as a child, not exec'd, so that the filter's last lines are written before this script
-# ends; INT, TERM and HUP are passed on to it as they come (Ember's handlers stop Spark cleanly).
+# Runs a JVM command in place of this script. Its stderr passes through unchanged except for the one
+# line the JVM prints at every start when the Vector API's incubator module is added ("WARNING: Using
+# incubator modules: jdk.incubator.vector"); EMBER_VERBOSE=1 keeps that line too. The JVM is exec'd,
+# so it has this script's PID: a terminal's Ctrl-C or a kill reaches it directly and once (a shell
+# forwarding signals would deliver a terminal's Ctrl-C twice, and coalesce two quick ones into one).
+# The filter ignores those signals, so the JVM's last lines still pass through it.
 ember_run_jvm() {
   if [[ "${EMBER_VERBOSE:-0}" == 1 ]]; then
     exec "$@"
   fi
   local notice="WARNING: Using incubator modules: jdk.incubator.vector"
-  exec 3> >(trap '' INT TERM HUP; exec grep --line-buffered -v -x -F -e "$notice" >&2)
-  local filter=$!
-  # a background job starts with INT and QUIT ignored (and a JVM then never handles them): reset them
-  ( trap - INT QUIT; exec "$@" ) <&0 2>&3 3>&- &
-  local jvm=$! status=0 sig
-  exec 3>&-
-  for sig in INT TERM HUP; do
-    trap "kill -$sig $jvm 2>/dev/null" "$sig"
-  done
-  while kill -0 "$jvm" 2>/dev/null; do
-    wait "$jvm" || true   # returns early when a trapped signal arrives
-  done
-  wait "$jvm" || status=$?
-  wait "$filter" || true
-  exit "$status"
+  exec "$@" 2> >(trap '' INT TERM HUP; exec grep --line-buffered -v -x -F -e "$notice" >&2)
 }
