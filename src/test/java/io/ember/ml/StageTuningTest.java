@@ -65,24 +65,35 @@ class StageTuningTest {
         data.count();
         EmberClassifier clf = new EmberClassifier().setLayers("8:relu").setEpochs(2).setBatchSize(32);
         clf.fit(data);
+        settle(spark, sc, Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
         int rdds = sc.getPersistentRDDs().size();
         long storage = storageUsed(spark);
         int broadcasts = broadcastBlocks();
         for (int i = 0; i < 10; i++) {
             clf.fit(data);
         }
-        // unpersisting is asynchronous in Spark: wait for the block manager to catch up
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline && (storageUsed(spark) > storage || broadcastBlocks() > broadcasts
-                || sc.getPersistentRDDs().size() != rdds)) {
-            Thread.sleep(200);
-        }
+        settle(spark, sc, rdds, storage, broadcasts);
         String held = List.of(spark.sparkContext().getRDDStorageInfo()).toString();
         assertEquals(rdds, sc.getPersistentRDDs().size(), "cached RDDs: " + held);
         assertTrue(storageUsed(spark) <= storage, "storage memory " + storage + " -> " + storageUsed(spark) + ": "
                 + held);
         assertTrue(broadcastBlocks() <= broadcasts, "broadcast blocks " + broadcasts + " -> " + broadcastBlocks());
         data.unpersist(true);
+    }
+
+    /**
+     * Waits (up to 20 s) for the counts to come down to the given ones: unpersisting is asynchronous,
+     * and the broadcasts Spark SQL makes while reading a DataFrame are removed by Spark's
+     * ContextCleaner once garbage collection finds them unreferenced.
+     */
+    private static void settle(SparkSession spark, JavaSparkContext sc, int rdds, long storage, int broadcasts)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        do {
+            System.gc();
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline && (storageUsed(spark) > storage || broadcastBlocks() > broadcasts
+                || sc.getPersistentRDDs().size() > rdds));
     }
 
     private static long storageUsed(SparkSession spark) {
