@@ -43,6 +43,7 @@ public final class EmberClassificationModel
         this(StageUid.hold(uid), model, 0);
     }
 
+    // held: the uid, held by StageUid before super() runs (Spark's constructors ask for it)
     private EmberClassificationModel(String held, EmberModel model, int unused) {
         super();
         this.uid = StageUid.release();

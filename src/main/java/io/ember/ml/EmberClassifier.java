@@ -46,6 +46,7 @@ public final class EmberClassifier extends ProbabilisticClassifier<Vector, Ember
         this(StageUid.hold(uid), 0);
     }
 
+    // held: the uid, held by StageUid before super() runs (Spark's constructors ask for it)
     private EmberClassifier(String held, int unused) {
         super();
         this.uid = StageUid.release();

@@ -32,6 +32,7 @@ public final class EmberRegressionModel extends RegressionModel<Vector, EmberReg
         this(StageUid.hold(uid), model, 0);
     }
 
+    // held: the uid, held by StageUid before super() runs (Spark's constructors ask for it)
     private EmberRegressionModel(String held, EmberModel model, int unused) {
         super();
         this.uid = StageUid.release();

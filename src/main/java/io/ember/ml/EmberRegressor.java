@@ -43,6 +43,7 @@ public final class EmberRegressor extends Regressor<Vector, EmberRegressor, Embe
         this(StageUid.hold(uid), 0);
     }
 
+    // held: the uid, held by StageUid before super() runs (Spark's constructors ask for it)
     private EmberRegressor(String held, int unused) {
         super();
         this.uid = StageUid.release();
