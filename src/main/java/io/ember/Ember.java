@@ -12,22 +12,18 @@ import io.ember.spark.DataPipeline;
 import io.ember.spark.ParsedData;
 import io.ember.spark.RawSources;
 import io.ember.spark.SparkEvaluator;
-import io.ember.spark.VectorRows;
 import io.ember.spark.SparkSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,30 +107,21 @@ public final class Ember {
      *         value) and, for classifiers, {@code probability} (a vector of class probabilities)
      */
     public static Dataset<Row> predict(SparkSession spark, EmberModel model, Dataset<Row> data, String featuresColumn) {
-        int featureIndex = data.schema().fieldIndex(featuresColumn);
         StructType schema = data.schema().add("prediction", DataTypes.DoubleType, false);
         if (model.isClassifier()) {
             schema = schema.add("probability", SQLDataTypes.VectorType(), false);
         }
-        int d = model.inputSize();
         double[] labels = model.classLabels();
-        JavaRDD<Row> scored = data.javaRDD().mapPartitions(rows -> {
-            BatchPredictor predictor = model.newPredictor();
-            return predictor.stream(rows, (row, input, offset) -> VectorRows.read((Vector) row.get(featureIndex), d,
-                    input, offset), (row, outputs, offset) -> {
-                List<Object> values = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(row.toSeq()));
-                if (labels.length > 0) {
-                    values.add(labels[predictor.predictedClass(outputs, offset)]);
-                    double[] p = new double[labels.length];
-                    predictor.classProbabilities(outputs, offset, p);
-                    values.add(Vectors.dense(p));
-                } else {
-                    values.add((double) outputs[offset]);
-                }
-                return RowFactory.create(values.toArray());
-            });
+        return FrameScoring.transform(data, schema, model, featuresColumn, (predictor, outputs, offset, values) -> {
+            if (labels.length > 0) {
+                values.add(labels[predictor.predictedClass(outputs, offset)]);
+                double[] p = new double[labels.length];
+                predictor.classProbabilities(outputs, offset, p);
+                values.add(Vectors.dense(p));
+            } else {
+                values.add((double) outputs[offset]);
+            }
         });
-        return spark.createDataFrame(scored, schema);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ember.ml;
 
 import io.ember.BatchPredictor;
 import io.ember.EmberModel;
+import io.ember.FrameScoring;
 import io.ember.spark.VectorRows;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -147,7 +148,7 @@ public final class EmberClassificationModel
             throw new IllegalArgumentException("thresholds has " + thresholds.length + " values, the model has "
                     + k + " classes");
         }
-        return StageScoring.transform(dataset, schema, model, getFeaturesCol(), (p, outputs, offset, values) -> {
+        return FrameScoring.transform(dataset, schema, model, getFeaturesCol(), (p, outputs, offset, values) -> {
             double[] probabilities = new double[k];
             p.classProbabilities(outputs, offset, probabilities);
             DenseVector v = new DenseVector(probabilities);

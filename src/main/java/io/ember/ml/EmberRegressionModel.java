@@ -1,6 +1,7 @@
 package io.ember.ml;
 
 import io.ember.EmberModel;
+import io.ember.FrameScoring;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
@@ -93,7 +94,7 @@ public final class EmberRegressionModel extends RegressionModel<Vector, EmberReg
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema(), true);
         boolean prediction = !getPredictionCol().isEmpty();
-        return StageScoring.transform(dataset, schema, model, getFeaturesCol(), (p, outputs, offset, values) -> {
+        return FrameScoring.transform(dataset, schema, model, getFeaturesCol(), (p, outputs, offset, values) -> {
             if (prediction) {
                 values.add((double) outputs[offset]);
             }

@@ -174,7 +174,8 @@ class EmberClassifierTest {
         StructType wide = new StructType().add("features", SQLDataTypes.VectorType());
         Dataset<Row> fiveWide = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2, 3, 4, 5))), wide);
         Exception tooWide = assertThrows(Exception.class, () -> model.transform(fiveWide).collect());
-        assertTrue(messages(tooWide).contains("5 values, the model takes 4"), messages(tooWide));
+        assertTrue(messages(tooWide).contains("column features: a features vector has 5 values, the model takes 4"),
+                messages(tooWide));
 
         Dataset<Row> half = data.withColumn("label", col("label").plus(0.5));
         Exception notWhole = assertThrows(Exception.class, () -> small().fit(half));
