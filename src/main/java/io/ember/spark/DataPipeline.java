@@ -6,6 +6,7 @@ import io.ember.data.DataException;
 import io.ember.data.DataSettings;
 import io.ember.data.FeatureScaler;
 import io.ember.data.FeatureStats;
+import io.ember.data.InputForm;
 import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
@@ -85,9 +86,35 @@ public final class DataPipeline {
             boolean split = validationRaw == null && (fraction > 0 || byIndicator);
             long heldOut = byIndicator ? parsed.marked() : split ? Math.round(parsed.count() * fraction)
                     : validationParsed != null ? validationParsed.count() : 0;
-            checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
-                    Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
-                    partitions);
+            String what = "training data " + config.get(DataSettings.DATA);
+            boolean scaled = config.get(DataSettings.SCALE) != DataSettings.Scaling.NONE
+                    || (init != null && init.scaler() != null);
+            DataSettings.InputFormat format = config.get(DataSettings.INPUT_FORMAT);
+            boolean sparse = InputForm.sparse(format, parsed.count(), features, parsed.nonZeros(), scaled, what);
+            if (sparse && scaled) {
+                throw new DataException("the init model scales its inputs, and sparse rows cannot be scaled: set "
+                        + "input-format = dense or auto");
+            }
+            try {
+                checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
+                        Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
+                        partitions, sparse ? parsed.nonZeros() / (double) parsed.count() : -1);
+            } catch (ResourceException e) {
+                if (format == DataSettings.InputFormat.DENSE && InputForm.density(parsed.count(), features,
+                        parsed.nonZeros()) < InputForm.AUTO_SPARSE_BELOW) {
+                    throw new DataException(InputForm.forcedDense(what, parsed.count(), features, parsed.nonZeros())
+                            + ". " + e.getMessage());
+                }
+                throw e;
+            }
+            if (!sparse && (parsed.count() + partitions - 1) / partitions * (long) features > Integer.MAX_VALUE - 16) {
+                String prefix = InputForm.density(parsed.count(), features, parsed.nonZeros())
+                        < InputForm.AUTO_SPARSE_BELOW ? InputForm.forcedDense(what, parsed.count(), features,
+                        parsed.nonZeros()) + (scaled ? " and scale = none" : "") + "; or " : "";
+                throw new DataException(prefix + String.format(java.util.Locale.ROOT, "%,d rows x %,d features per "
+                        + "partition do not fit one dense block (2^31 values): use more partitions",
+                        (parsed.count() + partitions - 1) / partitions, features));
+            }
             TargetEncoding encoding = classification
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
@@ -97,7 +124,7 @@ public final class DataPipeline {
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
-            JavaRDD<DataBlock> train = rows.map(r -> r.pack(features, l, encoding, scaler, trainRows))
+            JavaRDD<DataBlock> train = rows.map(r -> pack(r, sparse, features, l, encoding, scaler, trainRows))
                     .persist(StorageLevel.MEMORY_ONLY()).setName("ember training blocks");
             long[] trainCounts = train.map(b -> (long) b.rows()).collect().stream().mapToLong(Long::longValue).toArray();
             JavaRDD<DataBlock> validation = null;
@@ -105,10 +132,10 @@ public final class DataPipeline {
             if (split) {
                 RawRows.RowFilter held = byIndicator ? ValidationSplit.byIndicator(true)
                         : new ValidationSplit(seed, fraction, true);
-                validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
+                validation = rows.map(r -> pack(r, sparse, features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
             } else if (validationParsed != null) {
-                validation = packRows(validationParsed, features, labels, encoding, scaler);
+                validation = packRows(validationParsed, sparse, features, labels, encoding, scaler);
             }
             if (validation != null) {
                 validationCount = validation.map(b -> (long) b.rows()).reduce(Long::sum);
@@ -131,12 +158,13 @@ public final class DataPipeline {
      * the estimate and what to change).
      */
     private static void checkMemory(JavaSparkContext sc, Config config, NetworkSpec spec, long trainRows,
-                                    long validationRows, double bytesPerRow, int partitions) {
+                                    long validationRows, double bytesPerRow, int partitions, double nonZerosPerRow) {
         int threads = SparkResources.taskThreads(sc, config, partitions);
         MemoryEstimate estimate = MemoryEstimate.training(spec, trainRows, validationRows, bytesPerRow, partitions,
                 Math.min(partitions, SparkResources.executors(sc)), threads,
                 LoopSettings.maxGlobalBatch(config, partitions), Optimizers.slots(config),
-                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions));
+                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions),
+                nonZerosPerRow);
         String problem = estimate.problem(SparkResources.memoryBudget(sc));
         if (problem != null) {
             throw new ResourceException(problem);
@@ -171,12 +199,21 @@ public final class DataPipeline {
             parsed.unpersist();
             throw e;
         }
-        return packRows(parsed, features, labels, encoding, scaler);
+        boolean sparse = scaler == null && InputForm.density(parsed.count(), features, parsed.nonZeros())
+                < InputForm.AUTO_SPARSE_BELOW;
+        return packRows(parsed, sparse, features, labels, encoding, scaler);
     }
 
-    private static JavaRDD<DataBlock> packRows(ParsedData parsed, int features, LabelMapping labels,
+    /** Packs {@code r} sparse (no scaling then) or dense. */
+    private static DataBlock pack(RawRows r, boolean sparse, int features, LabelMapping labels,
+                                  TargetEncoding encoding, FeatureScaler scaler, RawRows.RowFilter keep) {
+        return sparse ? r.packSparse(features, labels, encoding, keep, RawRows.MAX_CHUNK_VALUES)
+                : r.pack(features, labels, encoding, scaler, keep);
+    }
+
+    private static JavaRDD<DataBlock> packRows(ParsedData parsed, boolean sparse, int features, LabelMapping labels,
                                                TargetEncoding encoding, FeatureScaler scaler) {
-        JavaRDD<DataBlock> blocks = parsed.rows().map(r -> r.pack(features, labels, encoding, scaler, null))
+        JavaRDD<DataBlock> blocks = parsed.rows().map(r -> pack(r, sparse, features, labels, encoding, scaler, null))
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.count();
         parsed.unpersist();
