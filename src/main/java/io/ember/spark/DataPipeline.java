@@ -126,7 +126,8 @@ public final class DataPipeline {
             LabelMapping l = labels;
             JavaRDD<DataBlock> train = rows.map(r -> pack(r, sparse, features, l, encoding, scaler, trainRows))
                     .persist(StorageLevel.MEMORY_ONLY()).setName("ember training blocks");
-            long[] trainCounts = train.map(b -> (long) b.rows()).collect().stream().mapToLong(Long::longValue).toArray();
+            List<long[]> blockFacts = train.map(b -> new long[] {b.rows(), b.nonZeros(), b.csrBytes()}).collect();
+            long[] trainCounts = blockFacts.stream().mapToLong(f -> f[0]).toArray();
             JavaRDD<DataBlock> validation = null;
             long validationCount = 0;
             if (split) {
@@ -144,7 +145,14 @@ public final class DataPipeline {
                             : "validation split is empty: raise validation-fraction");
                 }
             }
-            return new PreparedData(train, trainCounts, validation, validationCount, spec, labels, encoding, scaler, notes);
+            PreparedData prepared = new PreparedData(train, trainCounts, validation, validationCount, spec, labels,
+                    encoding, scaler, notes);
+            if (sparse) {
+                prepared.sparse = true;
+                prepared.nonZeros = blockFacts.stream().mapToLong(f -> f[1]).sum();
+                prepared.csrBytes = blockFacts.stream().mapToLong(f -> f[2]).sum();
+            }
+            return prepared;
         } finally {
             parsed.unpersist();
             if (validationParsed != null) {
