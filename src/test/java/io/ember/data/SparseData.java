@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Test data: sparse rows whose class (0, 1 or 2) follows from which third of the features holds the
- * most of a row's non-zeros, so a network can learn it; about {@code perRow} non-zeros per row.
+ * most of a row's non-zeros, so a network can learn it; up to {@code perRow} non-zeros per row (half of them in
+ * the class's third).
  */
 public final class SparseData {
     private SparseData() {
@@ -22,15 +23,19 @@ public final class SparseData {
         RawRows raw = new RawRows("sparse-test", 0);
         raw.firstRowId = 0;
         Rng rng = new Rng(seed);
-        int[] idx = new int[features];
-        float[] val = new float[features];
+        int[] idx = new int[perRow];
+        float[] val = new float[perRow];
+        int third = features / 3;
         for (int r = 0; r < rows; r++) {
             int cls = rng.nextInt(3);
+            for (int i = 0; i < perRow; i++) {
+                idx[i] = rng.nextDouble() < 0.5 ? cls * third + rng.nextInt(third) : rng.nextInt(features);
+            }
+            java.util.Arrays.sort(idx);
             int n = 0;
-            for (int j = 0; j < features; j++) {
-                boolean home = j * 3 / features == cls;
-                if (rng.nextDouble() < (home ? 2.0 : 0.5) * perRow / features) {
-                    idx[n] = j;
+            for (int i = 0; i < perRow; i++) {
+                if (n == 0 || idx[i] != idx[n - 1]) {
+                    idx[n] = idx[i];
                     val[n++] = (float) (0.5 + rng.nextDouble());
                 }
             }

@@ -40,7 +40,7 @@ class SparseTrainingTest {
 
     private static List<DataBlock> blocks(NetworkSpec spec, boolean sparse) {
         TargetEncoding enc = TargetEncoding.classification(3, 3, spec.output().activation());
-        RawRows all = SparseData.rows(360, FEATURES, 6, 9);
+        RawRows all = SparseData.rows(360, FEATURES, 10, 9);
         List<DataBlock> out = new ArrayList<>();
         int[][] ranges = {{0, 200}, {200, 360}};
         for (int[] range : ranges) {
