@@ -84,6 +84,45 @@ public final class DataBlock implements Serializable {
         this.firstId = firstId;
     }
 
+    /**
+     * Sparse blocks of consecutive rows as one block: their chunks one after the other (a partition
+     * whose non-zeros exceed one array is packed in pieces and joined here without copying the CSR
+     * arrays).
+     *
+     * @param parts sparse blocks, in row order, of the same width and encoding
+     * @return one block with every part's chunks
+     */
+    public static DataBlock concatSparse(java.util.List<DataBlock> parts) {
+        java.util.List<SparseRows> chunks = new java.util.ArrayList<>();
+        int rows = 0;
+        boolean weighted = false;
+        for (DataBlock b : parts) {
+            if (!b.isSparse() || b.featureCount != parts.get(0).featureCount) {
+                throw new IllegalArgumentException("only sparse blocks of one width are joined");
+            }
+            chunks.addAll(java.util.Arrays.asList(b.chunks));
+            rows += b.rows;
+            weighted |= b.weights != null;
+        }
+        float[] targets = new float[rows];
+        float[] weights = weighted ? new float[rows] : null;
+        int at = 0;
+        for (DataBlock b : parts) {
+            System.arraycopy(b.targets, 0, targets, at, b.rows);
+            if (weighted) {
+                if (b.weights == null) {
+                    java.util.Arrays.fill(weights, at, at + b.rows, 1f);
+                } else {
+                    System.arraycopy(b.weights, 0, weights, at, b.rows);
+                }
+            }
+            at += b.rows;
+        }
+        DataBlock first = parts.get(0);
+        return new DataBlock(chunks.toArray(new SparseRows[0]), targets, first.encoding, weights, first.featureCount,
+                first.firstId);
+    }
+
     /** Whether the features are kept as compressed sparse rows. */
     public boolean isSparse() {
         return chunks != null;

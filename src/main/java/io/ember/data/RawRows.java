@@ -205,6 +205,11 @@ public final class RawRows implements Serializable, RowSink {
         return rows;
     }
 
+    /** Values stored (non-zeros and explicit zeros of sparse rows; every value of dense rows). */
+    public long valueCount() {
+        return rowStart[rows];
+    }
+
     /** Bytes the row arrays take (as allocated): what caching the parsed partition costs. */
     public long storedBytes() {
         return 4L * values.length + (indices == null ? 0 : 4L * indices.length)

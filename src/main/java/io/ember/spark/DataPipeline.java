@@ -124,7 +124,8 @@ public final class DataPipeline {
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
-            JavaRDD<DataBlock> train = rows.map(r -> pack(r, sparse, features, l, encoding, scaler, trainRows))
+            JavaRDD<DataBlock> train = rows.mapPartitions(it -> packPartition(it, sparse, features, l, encoding, scaler,
+                    trainRows))
                     .persist(StorageLevel.MEMORY_ONLY()).setName("ember training blocks");
             List<long[]> blockFacts = train.map(b -> new long[] {b.rows(), b.nonZeros(), b.csrBytes()}).collect();
             long[] trainCounts = blockFacts.stream().mapToLong(f -> f[0]).toArray();
@@ -133,7 +134,7 @@ public final class DataPipeline {
             if (split) {
                 RawRows.RowFilter held = byIndicator ? ValidationSplit.byIndicator(true)
                         : new ValidationSplit(seed, fraction, true);
-                validation = rows.map(r -> pack(r, sparse, features, l, encoding, scaler, held))
+                validation = rows.mapPartitions(it -> packPartition(it, sparse, features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
             } else if (validationParsed != null) {
                 validation = packRows(validationParsed, sparse, features, labels, encoding, scaler);
@@ -210,6 +211,32 @@ public final class DataPipeline {
         boolean sparse = scaler == null && InputForm.density(parsed.count(), features, parsed.nonZeros())
                 < InputForm.AUTO_SPARSE_BELOW;
         return packRows(parsed, sparse, features, labels, encoding, scaler);
+    }
+
+    /**
+     * One block of a partition's parsed rows: usually one piece; several when their values exceed one
+     * array, joined as the chunks of one sparse block (dense rows must fit one array: joining them fails
+     * with the row counts).
+     */
+    static java.util.Iterator<DataBlock> packPartition(java.util.Iterator<RawRows> pieces, boolean sparse,
+                                                               int features, LabelMapping labels,
+                                                               TargetEncoding encoding, FeatureScaler scaler,
+                                                               RawRows.RowFilter keep) {
+        List<RawRows> all = new ArrayList<>();
+        pieces.forEachRemaining(all::add);
+        DataBlock block;
+        if (all.size() == 1) {
+            block = pack(all.get(0), sparse, features, labels, encoding, scaler, keep);
+        } else if (sparse) {
+            List<DataBlock> parts = new ArrayList<>();
+            for (RawRows r : all) {
+                parts.add(pack(r, true, features, labels, encoding, scaler, keep));
+            }
+            block = DataBlock.concatSparse(parts);
+        } else {
+            block = pack(RawRows.concat(all), false, features, labels, encoding, scaler, keep);
+        }
+        return java.util.Collections.singletonList(block).iterator();
     }
 
     /** Packs {@code r} sparse (no scaling then) or dense. */
