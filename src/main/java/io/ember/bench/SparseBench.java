@@ -1,6 +1,5 @@
 package io.ember.bench;
 
-import io.ember.cli.Main;
 import io.ember.spark.SparkSetup;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -10,16 +9,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * scripts/bench-sparse: Ember on a sparse LIBSVM train/test pair through the command line (its
- * printed figures: rows, features, non-zeros per row, cache against CSR arrays, the dense size, time
- * per epoch, test accuracy), the bytes its step tasks return (Spark's task metrics), then Spark
- * MLlib's LogisticRegression (sparse-aware) on the same files, in the same JVM and master.
- * usage: SparseBench TRAIN TEST FEATURES MASTER LR_ITERATIONS [ember train options...]
+ * scripts/bench-sparse's rival: Spark MLlib's LogisticRegression (multinomial, sparse-aware) on the
+ * same LIBSVM train/test pair Ember was trained on, fit time and test accuracy.
+ * usage: SparseBench TRAIN TEST FEATURES MASTER ITERATIONS
  */
 public final class SparseBench {
     private SparseBench() {
@@ -31,23 +26,6 @@ public final class SparseBench {
         int features = Integer.parseInt(args[2]);
         String master = args[3];
         int lrIterations = Integer.parseInt(args[4]);
-        List<String> cli = new ArrayList<>(List.of("train", "--data", train, "--test", test, "--num-features",
-                String.valueOf(features), "--master", master));
-        for (int i = 5; i < args.length; i++) {
-            cli.add(args[i]);
-        }
-        System.out.println("== Ember: ember " + String.join(" ", cli));
-        long start = System.nanoTime();
-        int exit = Main.run(System.out, System.err, cli.toArray(new String[0]));
-        double emberSeconds = (System.nanoTime() - start) / 1e9;
-        if (exit != 0) {
-            System.exit(exit);
-        }
-        long steps = StepBytes.STEPS.get();
-        System.out.printf(Locale.ROOT, "ember: %.1f s in all; %d steps; step tasks returned %,d bytes in all, %,.0f "
-                        + "bytes per step (%d tasks)%n", emberSeconds, steps, StepBytes.RESULT_BYTES.get(),
-                StepBytes.RESULT_BYTES.get() / (double) Math.max(1, steps), StepBytes.TASKS.get());
-
         SparkSession spark = SparkSession.builder().config(SparkSetup.withEmberDefaults(new SparkConf(true))
                 .setMaster(master).setAppName("bench-sparse MLlib")).getOrCreate();
         Dataset<Row> tr = spark.read().format("libsvm").option("numFeatures", features).load(train).cache();

@@ -1,6 +1,7 @@
 package io.ember.bench;
 
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts, by Spark's own task metrics, the bytes the training steps' tasks send back to the driver
- * (their serialized results) and the steps (jobs named "ember training step"). Registered through
- * {@code spark.extraListeners} by scripts/bench-sparse.
+ * (their serialized results) and the steps (jobs named "ember training step"), and prints them when
+ * the application ends. Registered through {@code spark.extraListeners} by scripts/bench-sparse.
  */
 public final class StepBytes extends SparkListener {
     static final AtomicLong RESULT_BYTES = new AtomicLong();
@@ -28,6 +29,14 @@ public final class StepBytes extends SparkListener {
                 STEP_STAGES.add((Integer) id);
             }
         }
+    }
+
+    @Override
+    public void onApplicationEnd(SparkListenerApplicationEnd end) {
+        long steps = STEPS.get();
+        System.out.printf(java.util.Locale.ROOT, "step bytes: %d steps, %d tasks; the tasks returned %,d bytes in "
+                + "all, %,.0f bytes per step (Spark's task metrics, resultSize)%n", steps, TASKS.get(),
+                RESULT_BYTES.get(), RESULT_BYTES.get() / (double) Math.max(1, steps));
     }
 
     @Override
