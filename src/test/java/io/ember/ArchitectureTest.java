@@ -70,7 +70,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.ember.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ember.bench..")
                 .check(MAIN);
-        noClasses().that().resideOutsideOfPackages("io.ember.cli..", "io.ember.report..")
+        noClasses().that().resideOutsideOfPackages("io.ember", "io.ember.cli..", "io.ember.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ember.report..")
                 .check(MAIN);
     }
