@@ -16,7 +16,8 @@ import java.util.Arrays;
  * with its own workspace and gradient buffer), and adds the shard gradients in shard order.
  * The result depends on the shard count, never on thread timing. Holds the epoch order,
  * workspaces and buffers across steps, so a step allocates nothing (workspaces grow only when
- * the batch schedule raises the slice size).
+ * the batch schedule raises the slice size). A sparse block's step allocates only the exact-size
+ * arrays of its touched columns when it answers in that form (they are what travels to the driver).
  */
 public final class PartitionWorker implements AutoCloseable {
     /** How a sparse block's first-layer gradient leaves the worker. */
