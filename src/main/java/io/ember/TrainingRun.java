@@ -273,6 +273,9 @@ public final class TrainingRun {
                 data.trainRows.length, data.trainRows.length == 1 ? "" : "s",
                 data.validation != null ? String.format(Locale.ROOT, ", %,d for validation", data.validationRows) : "",
                 loadSeconds);
+        if (data.sparse) {
+            say("input: %s", data.sparseSummary());
+        }
         data.notes.forEach(n -> say("note: %s", n));
         notes.addAll(data.notes);
         say("network: %s", data.spec);

@@ -16,6 +16,9 @@ public final class DataSettings {
     /** What the labels are: classes or values. */
     public enum Task { CLASSIFICATION, REGRESSION }
 
+    /** How packed rows keep their features: chosen from the data's density, or forced. */
+    public enum InputFormat { AUTO, DENSE, SPARSE }
+
     /** Feature scaling fitted on the training rows. */
     public enum Scaling { NONE, STANDARDIZE, MINMAX }
 
@@ -33,6 +36,10 @@ public final class DataSettings {
             "test data evaluated once after training (optional)", DataSettings.class);
     public static final Setting<Integer> NUM_FEATURES = Setting.integer("num-features", GROUP, 0, 0,
             Integer.MAX_VALUE - 16, "LIBSVM feature count (0: the largest index found)", DataSettings.class);
+    public static final Setting<InputFormat> INPUT_FORMAT = Setting.choice("input-format", GROUP, InputFormat.class,
+            InputFormat.AUTO, "how cached rows keep their features: auto (sparse when under 5% of the values are "
+                    + "non-zero and scale = none), dense (float32 rows x features) or sparse (compressed sparse rows; "
+                    + "the first layer reads only the non-zero features' weights)", DataSettings.class);
     public static final Setting<String> LABEL_COLUMN = Setting.text("label-column", GROUP, "label", true,
             "CSV: label column name (with header) or 0-based index; DataFrame: label column name", DataSettings.class);
     public static final Setting<String> FEATURES_COLUMN = Setting.text("features-column", GROUP, "features", true,
@@ -55,10 +62,15 @@ public final class DataSettings {
 
     /** Every data setting, in table order. */
     public static final SettingSet ALL = SettingSet.of(List.of(DATA, FORMAT, VALIDATION, VALIDATION_FRACTION, TEST,
-            NUM_FEATURES, LABEL_COLUMN, FEATURES_COLUMN, WEIGHT_COLUMN, VALIDATION_INDICATOR_COLUMN, CSV_HEADER, TASK,
+            NUM_FEATURES, INPUT_FORMAT, LABEL_COLUMN, FEATURES_COLUMN, WEIGHT_COLUMN, VALIDATION_INDICATOR_COLUMN, CSV_HEADER, TASK,
             SCALE, SKIP_BAD_ROWS), List.of(DataSettings::check));
 
     private static void check(io.ember.config.Config c) {
+        if (c.get(INPUT_FORMAT) == InputFormat.SPARSE && c.get(SCALE) != Scaling.NONE) {
+            throw c.fail(INPUT_FORMAT, "sparse rows cannot be scaled (scale = " + c.get(SCALE).name()
+                    .toLowerCase(java.util.Locale.ROOT) + " would shift their zeros): set scale = none, or "
+                    + "input-format = dense or auto");
+        }
         if (!c.get(VALIDATION_INDICATOR_COLUMN).isEmpty()
                 && (!c.get(VALIDATION).isEmpty() || c.get(VALIDATION_FRACTION) > 0)) {
             throw c.fail(VALIDATION_INDICATOR_COLUMN, "the validation rows come from one place: a validation "

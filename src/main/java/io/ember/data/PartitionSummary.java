@@ -26,6 +26,8 @@ public final class PartitionSummary implements Serializable {
     public final long bytes;
     /** Rows marked for validation by an indicator column. */
     public final int marked;
+    /** Values that are not zero. */
+    public final long nonZeros;
     public final int badCount;
     public final List<BadRow> badRows;
     public final TreeSet<Double> labels;
@@ -40,6 +42,7 @@ public final class PartitionSummary implements Serializable {
         this.fixedWidth = raw.fixedWidth();
         this.fatal = raw.fatal;
         this.bytes = raw.storedBytes();
+        this.nonZeros = raw.nonZeros();
         int m = 0;
         for (int r = 0; r < raw.rows(); r++) {
             m += raw.marked(r) ? 1 : 0;

@@ -205,6 +205,11 @@ public final class RawRows implements Serializable, RowSink {
         return rows;
     }
 
+    /** Values stored (non-zeros and explicit zeros of sparse rows; every value of dense rows). */
+    public long valueCount() {
+        return rowStart[rows];
+    }
+
     /** Bytes the row arrays take (as allocated): what caching the parsed partition costs. */
     public long storedBytes() {
         return 4L * values.length + (indices == null ? 0 : 4L * indices.length)
@@ -394,6 +399,98 @@ public final class RawRows implements Serializable, RowSink {
             out++;
         }
         return new DataBlock(x, t, w, n, features, k, firstRowId);
+    }
+
+    /** Values stored that are not zero (LIBSVM may store explicit zeros; dense sources store every value). */
+    public long nonZeros() {
+        long n = 0;
+        int end = rowStart[rows];
+        for (int i = 0; i < end; i++) {
+            if (values[i] != 0f) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Values a sparse chunk holds at most: what one Java array can index. */
+    public static final int MAX_CHUNK_VALUES = Integer.MAX_VALUE - 16;
+
+    /**
+     * Packs the rows selected by {@code keep} (null: all) into a sparse block of width {@code features},
+     * keeping only non-zero values, in chunks of at most {@code maxChunkValues} values (a row never
+     * spans two chunks). Targets are stored as one value per row (the class through {@code mapping},
+     * or the regression value). The same checks as {@link #pack}: an index beyond {@code features} or
+     * an unknown label fails naming the row. No scaling: shifting would fill in the zeros.
+     */
+    public DataBlock packSparse(int features, LabelMapping mapping, TargetEncoding encoding, RowFilter keep,
+                                int maxChunkValues) {
+        List<int[]> chunkRows = new ArrayList<>(); // per chunk: {first raw row, end raw row, kept rows, values}
+        int[] current = {0, 0, 0, 0};
+        int kept = 0;
+        for (int r = 0; r < rows; r++) {
+            if (keep != null && !keep.keep(this, r)) {
+                continue;
+            }
+            int nz = 0;
+            for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+                int col = indices == null ? i - rowStart[r] : indices[i];
+                if (col >= features) {
+                    throw new DataException(source + ": row " + (firstRowId + r) + " has feature index " + (col + 1)
+                            + " beyond the " + features + " features of the model");
+                }
+                nz += values[i] != 0f ? 1 : 0;
+            }
+            if (current[2] > 0 && (long) current[3] + nz > maxChunkValues) {
+                chunkRows.add(current);
+                current = new int[] {r, r, 0, 0};
+            }
+            current[1] = r + 1;
+            current[2]++;
+            current[3] += nz;
+            kept++;
+        }
+        chunkRows.add(current);
+        SparseRows[] chunks = new SparseRows[chunkRows.size()];
+        float[] targetValues = new float[kept];
+        float[] w = weights == null ? null : new float[kept];
+        int out = 0;
+        for (int c = 0; c < chunks.length; c++) {
+            int[] plan = chunkRows.get(c);
+            int[] start = new int[plan[2] + 1];
+            int[] idx = new int[plan[3]];
+            float[] val = new float[plan[3]];
+            int k = 0;
+            int nz = 0;
+            for (int r = plan[0]; r < plan[1]; r++) {
+                if (keep != null && !keep.keep(this, r)) {
+                    continue;
+                }
+                for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+                    if (values[i] != 0f) {
+                        idx[nz] = indices == null ? i - rowStart[r] : indices[i];
+                        val[nz++] = values[i];
+                    }
+                }
+                start[++k] = nz;
+                if (encoding.isClassification()) {
+                    int cls = mapping.classOf(labels[r]);
+                    if (cls < 0) {
+                        throw new DataException(source + ": row " + (firstRowId + r) + " has label "
+                                + LabelMapping.format(labels[r]) + ", which is not one of the classes " + mapping);
+                    }
+                    targetValues[out] = cls;
+                } else {
+                    targetValues[out] = (float) labels[r];
+                }
+                if (w != null) {
+                    w[out] = weights[r];
+                }
+                out++;
+            }
+            chunks[c] = new SparseRows(start, idx, val);
+        }
+        return new DataBlock(chunks, targetValues, encoding, w, features, firstRowId);
     }
 
     /**

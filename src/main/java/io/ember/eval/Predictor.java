@@ -24,7 +24,7 @@ public final class Predictor {
     private final ForwardBackward net;
     private final float[] params;
     private final FeatureScaler scaler;
-    private final Workspace ws;
+    private final Buffers buffers;
     private final int inputs;
     private final int outputs;
 
@@ -35,10 +35,47 @@ public final class Predictor {
      * @param gemm   the GEMM backend
      */
     public Predictor(NetworkSpec spec, float[] params, FeatureScaler scaler, Gemm gemm) {
-        this(new ForwardBackward(spec, gemm), params, scaler, new Workspace(spec, CHUNK));
+        this(new ForwardBackward(spec, gemm), params, scaler, new Buffers(spec));
     }
 
-    private Predictor(ForwardBackward net, float[] params, FeatureScaler scaler, Workspace ws) {
+    /**
+     * The workspaces, made on first use: dense rows, or sparse rows (a sparse block's; its first
+     * layer reads only the touched columns and no {@code CHUNK x inputSize} array is allocated).
+     * Shared by the predictors of {@link #withParams}.
+     */
+    private static final class Buffers {
+        final NetworkSpec spec;
+        Workspace dense;
+        Workspace sparse;
+        Workspace last;
+
+        Buffers(NetworkSpec spec) {
+            this.spec = spec;
+        }
+
+        Workspace dense() {
+            if (dense == null) {
+                dense = new Workspace(spec, CHUNK);
+            }
+            return last = dense;
+        }
+
+        Workspace forBlock(DataBlock block) {
+            if (!block.isSparse()) {
+                return dense();
+            }
+            if (sparse == null) {
+                sparse = new Workspace(spec, CHUNK, true);
+            }
+            return last = sparse;
+        }
+
+        Workspace last() {
+            return last != null ? last : dense();
+        }
+    }
+
+    private Predictor(ForwardBackward net, float[] params, FeatureScaler scaler, Buffers buffers) {
         if (params.length != net.spec().parameterCount()) {
             throw new IllegalArgumentException(params.length + " parameters for a network of "
                     + net.spec().parameterCount());
@@ -46,14 +83,14 @@ public final class Predictor {
         this.net = net;
         this.params = params;
         this.scaler = scaler;
-        this.ws = ws;
+        this.buffers = buffers;
         this.inputs = net.spec().inputSize();
         this.outputs = net.spec().outputSize();
     }
 
     /** The same predictor (and buffers) for other parameters of the same network: validation after each epoch. */
     public Predictor withParams(float[] other) {
-        return new Predictor(net, other, scaler, ws);
+        return new Predictor(net, other, scaler, buffers);
     }
 
     /** Rows one call takes at most. */
@@ -63,7 +100,7 @@ public final class Predictor {
 
     /** The input buffer: fill {@code rows x inputSize} raw features row-major, then call {@link #predict(int)}. */
     public float[] input() {
-        return ws.input();
+        return buffers.dense().input();
     }
 
     /**
@@ -73,6 +110,7 @@ public final class Predictor {
      * @return the outputs buffer, {@code rows x outputs} row-major (reused by the next call)
      */
     public float[] predict(int rows) {
+        Workspace ws = buffers.dense();
         if (scaler != null) {
             for (int r = 0; r < rows; r++) {
                 scaler.apply(ws.input(), r * inputs);
@@ -93,18 +131,19 @@ public final class Predictor {
      * @return the summed loss of those rows against their targets
      */
     public double predictBlock(DataBlock block, int from, int to) {
-        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds(), null);
+        Workspace ws = buffers.forBlock(block);
+        block.gather(null, from, to, ws, false);
         return net.predictWithLoss(params, ws, to - from);
     }
 
     /** Outputs of the last call, {@code rows x outputs} row-major. */
     public float[] output() {
-        return ws.output();
+        return buffers.last().output();
     }
 
     /** Targets of the last {@link #predictBlock} call. */
     public float[] target() {
-        return ws.target();
+        return buffers.last().target();
     }
 
     /** Output units per row. */
@@ -130,6 +169,7 @@ public final class Predictor {
         return new Iterator<R>() {
             @SuppressWarnings("unchecked")
             private final T[] chunk = (T[]) new Object[CHUNK];
+            private final Workspace ws = buffers.dense();
             private int filled;
             private int next;
 
@@ -172,6 +212,7 @@ public final class Predictor {
     public <R> Iterator<R> streamBlocks(Iterator<DataBlock> blocks, BlockRowWriter<R> writer) {
         return new Iterator<R>() {
             private DataBlock block;
+            private Workspace ws;
             private int from;
             private int to;
             private int next;
@@ -190,7 +231,8 @@ public final class Predictor {
                     to = Math.min(block.rows(), from + CHUNK);
                     next = from;
                     if (to > from) {
-                        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds(), null);
+                        ws = buffers.forBlock(block);
+                        block.gather(null, from, to, ws, false);
                         net.predict(params, ws, to - from);
                     }
                 }

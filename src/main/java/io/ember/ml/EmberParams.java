@@ -47,6 +47,34 @@ public interface EmberParams<T extends EmberParams<T>> extends Params {
     }
 
     /**
+     * Param {@code inputFormat} (conf key {@code input-format}): how cached rows keep their features: auto (sparse when under 5% of the values are non-zero and scale = none), dense (float32 rows x features) or sparse (compressed sparse rows; the first layer reads only the non-zero features' weights); default auto.
+     *
+     * @return the param
+     */
+    default Param<String> inputFormat() {
+        return ParamDeclarations.param(this, "input-format");
+    }
+
+    /**
+     * The value of {@link #inputFormat()}.
+     *
+     * @return the value
+     */
+    default String getInputFormat() {
+        return (String) getOrDefault(inputFormat());
+    }
+
+    /**
+     * Sets {@link #inputFormat()}.
+     *
+     * @param value the value
+     * @return this stage
+     */
+    default T setInputFormat(String value) {
+        return ParamDeclarations.set(this, inputFormat(), value);
+    }
+
+    /**
      * Param {@code weightCol} (conf key {@code weight-column}): instance weights: a CSV column (name or 0-based index) or a DataFrame column of numbers &gt;= 0; the loss and its gradient are the weighted mean over each batch (empty: every row weighs 1); unset by default.
      *
      * @return the param

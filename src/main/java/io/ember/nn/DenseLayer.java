@@ -2,6 +2,7 @@ package io.ember.nn;
 
 import io.ember.linalg.Gemm;
 import io.ember.linalg.Kernels;
+import io.ember.linalg.SparseKernels;
 
 /**
  * One dense layer as a view of the flat parameter vector: weights {@code W[units][fanIn]} from
@@ -31,6 +32,38 @@ final class DenseLayer {
         check(params, in, rows * fanIn, out, rows * units);
         gemm.sgemm(false, true, rows, units, fanIn, 1f, in, 0, fanIn, params, weightOffset, fanIn, 0f, out, 0, units);
         Kernels.addBiasRows(out, 0, rows, units, params, biasOffset);
+    }
+
+    /**
+     * Modifies {@code out}: its first {@code rows x units} values become {@code x W^T + b}, reading only
+     * the columns of {@code W} that {@code x} touches (gathered into {@code x}'s compact weights).
+     */
+    void forwardSparse(float[] params, SparseInput x, int rows, float[] out) {
+        if (x.rows() != rows || weightOffset + (long) units * fanIn > params.length || out.length < rows * units
+                || x.units() != units) {
+            throw new IllegalArgumentException("sparse dense layer " + fanIn + " -> " + units + ": " + x.rows()
+                    + " input rows for " + rows + ", " + params.length + " parameters, output of " + out.length);
+        }
+        x.index();
+        int n = x.columnCount();
+        if (n > 0 && x.columns()[n - 1] >= fanIn) {
+            throw new IllegalArgumentException("sparse input column " + x.columns()[n - 1] + " beyond the layer's "
+                    + fanIn + " inputs");
+        }
+        SparseKernels.gatherColumns(params, weightOffset, units, fanIn, x.columns(), n, x.compactWeights());
+        SparseKernels.csrTimesColumns(rows, x.rowStart(), x.local(), x.values(), x.compactWeights(), units, out);
+        Kernels.addBiasRows(out, 0, rows, units, params, biasOffset);
+    }
+
+    /**
+     * Modifies {@code x}'s column gradient ({@code dW} in the touched columns only) and the biases' range of
+     * {@code grad} ({@code db = colsum(delta)}); the weights' range of {@code grad} is not written.
+     */
+    void parameterGradientSparse(float[] delta, SparseInput x, int rows, float[] grad) {
+        check(grad, delta, rows * units, grad, 0);
+        SparseKernels.csrTransposeTimes(rows, x.rowStart(), x.local(), x.values(), delta, units, x.columnCount(),
+                x.columnGradient());
+        Kernels.columnSums(delta, 0, rows, units, grad, biasOffset);
     }
 
     /** Modifies {@code grad} (this layer's range only): {@code dW = delta^T in}, {@code db = colsum(delta)}. */

@@ -40,12 +40,17 @@ public final class ForwardBackward {
      * Forward and backward over the first {@code rows} rows of {@code ws}, dropout on (masks keyed
      * by {@code dropoutSeed}, {@code step} and the rows' example ids). Overwrites {@code grad} with
      * the gradient of the summed loss, each row weighted by its weight when the workspace is weighted
-     * (zero for frozen layers), and returns that summed loss.
+     * (zero for frozen layers), and returns that summed loss. With a sparse workspace the first weight
+     * matrix's gradient is left in {@link SparseInput#columnGradient()} (its touched columns) and its
+     * range of {@code grad} is not written.
      */
     public double lossAndGradient(float[] params, Workspace ws, int rows, float[] grad, long dropoutSeed, long step) {
         checkRows(ws, rows);
         if (rows == 0) {
             Arrays.fill(grad, 0f);
+            if (ws.sparse != null) {
+                ws.sparse.index();
+            }
             return 0;
         }
         int last = spec.layerCount() - 1;
@@ -54,11 +59,21 @@ public final class ForwardBackward {
         float[] spare = ws.deltaB;
         double loss = spec.loss().lossAndDelta(spec.output().activation(), ws.act[last], ws.target, rows,
                 spec.outputSize(), delta, ws.weighted ? ws.weights : null);
-        Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
+        if (ws.sparse == null) {
+            Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
+        } else {
+            // The first weight matrix's gradient lives in ws.sparse (touched columns); its range of grad is not written.
+            if (lowestTrainable > 0) {
+                Arrays.fill(grad, spec.biasOffset(0), spec.weightOffset(lowestTrainable), 0f);
+                Arrays.fill(ws.sparse.columnGradient(), 0, ws.sparse.columnCount() * spec.layer(0).units(), 0f);
+            }
+        }
         for (int l = last; l >= lowestTrainable; l--) {
             int fanIn = spec.fanIn(l);
             float[] in = layerInput(ws, l, true);
-            if (spec.layer(l).trainable()) {
+            if (l == 0 && ws.sparse != null) {
+                dense[0].parameterGradientSparse(delta, ws.sparse, rows, grad);
+            } else if (spec.layer(l).trainable()) {
                 dense[l].parameterGradient(gemm, delta, in, rows, grad);
             } else {
                 Arrays.fill(grad, spec.weightOffset(l), spec.weightOffset(l) + spec.layerParameterCount(l), 0f);
@@ -105,7 +120,11 @@ public final class ForwardBackward {
             LayerSpec layer = spec.layer(l);
             int units = layer.units();
             float[] out = ws.act[l];
-            dense[l].forward(gemm, p, layerInput(ws, l, training), rows, out);
+            if (l == 0 && ws.sparse != null) {
+                dense[0].forwardSparse(p, ws.sparse, rows, out);
+            } else {
+                dense[l].forward(gemm, p, layerInput(ws, l, training), rows, out);
+            }
             if (l < last) {
                 layer.activation().forward(out, 0, rows, units);
                 if (training && layer.dropout() > 0f) {

@@ -47,7 +47,11 @@ public final class NetworkSpec implements Serializable {
             offsets[l] = (int) total;
             total += (long) layers.get(l).units() * (fanIn(l) + 1);
             if (total > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("network has more than 2^31 parameters");
+                long first = (long) layers.get(0).units() * (inputSize + 1L);
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "network has more than 2^31 "
+                        + "parameters (one float array holds them all): the first layer alone, %,d inputs x %,d units, "
+                        + "has %,d (%.1f GB as float32, before gradients and optimizer state); use fewer features "
+                        + "(num-features) or units", inputSize, layers.get(0).units(), first, 4.0 * first / (1L << 30)));
             }
         }
         offsets[layers.size()] = (int) total;

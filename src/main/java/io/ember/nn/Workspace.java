@@ -21,15 +21,27 @@ public final class Workspace {
     final float[][] mask;
     final float[] deltaA;
     final float[] deltaB;
+    /** The batch's input rows when the first layer reads them sparse, else null. */
+    final SparseInput sparse;
 
+    /** A workspace whose input is a dense {@code capacity x inputSize} array. */
     public Workspace(NetworkSpec spec, int capacity) {
+        this(spec, capacity, false);
+    }
+
+    /**
+     * A workspace for up to {@code capacity} rows; with {@code sparseInput} the rows arrive in
+     * {@link #sparseInput()} (compressed sparse rows) and no dense input array is allocated.
+     */
+    public Workspace(NetworkSpec spec, int capacity, boolean sparseInput) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("workspace capacity must be positive, got " + capacity);
         }
         this.spec = spec;
         this.capacity = capacity;
         int layers = spec.layerCount();
-        input = new float[capacity * spec.inputSize()];
+        input = sparseInput ? new float[0] : new float[Math.multiplyExact(capacity, spec.inputSize())];
+        sparse = sparseInput ? new SparseInput(capacity, spec.layer(0).units()) : null;
         target = new float[capacity * spec.outputSize()];
         exampleIds = new long[capacity];
         weights = new float[capacity];
@@ -61,6 +73,11 @@ public final class Workspace {
     /** Row-major inputs, {@code capacity x inputSize}; the caller fills the first rows. */
     public float[] input() {
         return input;
+    }
+
+    /** The sparse input rows (fill them after {@link SparseInput#clear()}), or null for a dense workspace. */
+    public SparseInput sparseInput() {
+        return sparse;
     }
 
     /** Row-major targets, {@code capacity x outputSize}. */

@@ -6,6 +6,7 @@ import io.ember.data.DataException;
 import io.ember.data.DataSettings;
 import io.ember.data.FeatureScaler;
 import io.ember.data.FeatureStats;
+import io.ember.data.InputForm;
 import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
@@ -95,9 +96,35 @@ public final class DataPipeline {
             boolean split = validationRaw == null && (fraction > 0 || byIndicator);
             long heldOut = byIndicator ? parsed.marked() : split ? Math.round(parsed.count() * fraction)
                     : validationParsed != null ? validationParsed.count() : 0;
-            checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
-                    Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
-                    partitions);
+            String what = "training data " + config.get(DataSettings.DATA);
+            boolean scaled = config.get(DataSettings.SCALE) != DataSettings.Scaling.NONE
+                    || (init != null && init.scaler() != null);
+            DataSettings.InputFormat format = config.get(DataSettings.INPUT_FORMAT);
+            boolean sparse = InputForm.sparse(format, parsed.count(), features, parsed.nonZeros(), scaled, what);
+            if (sparse && scaled) {
+                throw new DataException("the init model scales its inputs, and sparse rows cannot be scaled: set "
+                        + "input-format = dense or auto");
+            }
+            try {
+                checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
+                        Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
+                        partitions, sparse ? parsed.nonZeros() / (double) parsed.count() : -1);
+            } catch (ResourceException e) {
+                if (format == DataSettings.InputFormat.DENSE && InputForm.density(parsed.count(), features,
+                        parsed.nonZeros()) < InputForm.AUTO_SPARSE_BELOW) {
+                    throw new DataException(InputForm.forcedDense(what, parsed.count(), features, parsed.nonZeros())
+                            + ". " + e.getMessage());
+                }
+                throw e;
+            }
+            if (!sparse && (parsed.count() + partitions - 1) / partitions * (long) features > Integer.MAX_VALUE - 16) {
+                String prefix = InputForm.density(parsed.count(), features, parsed.nonZeros())
+                        < InputForm.AUTO_SPARSE_BELOW ? InputForm.forcedDense(what, parsed.count(), features,
+                        parsed.nonZeros()) + (scaled ? " and scale = none" : "") + "; or " : "";
+                throw new DataException(prefix + String.format(java.util.Locale.ROOT, "%,d rows x %,d features per "
+                        + "partition do not fit one dense block (2^31 values): use more partitions",
+                        (parsed.count() + partitions - 1) / partitions, features));
+            }
             TargetEncoding encoding = classification
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
@@ -107,18 +134,20 @@ public final class DataPipeline {
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
-            JavaRDD<DataBlock> train = rows.map(r -> r.pack(features, l, encoding, scaler, trainRows))
+            JavaRDD<DataBlock> train = rows.mapPartitions(it -> packPartition(it, sparse, features, l, encoding, scaler,
+                    trainRows))
                     .persist(StorageLevel.MEMORY_ONLY()).setName("ember training blocks");
-            long[] trainCounts = train.map(b -> (long) b.rows()).collect().stream().mapToLong(Long::longValue).toArray();
+            List<long[]> blockFacts = train.map(b -> new long[] {b.rows(), b.nonZeros(), b.csrBytes()}).collect();
+            long[] trainCounts = blockFacts.stream().mapToLong(f -> f[0]).toArray();
             JavaRDD<DataBlock> validation = null;
             long validationCount = 0;
             if (split) {
                 RawRows.RowFilter held = byIndicator ? ValidationSplit.byIndicator(true)
                         : new ValidationSplit(seed, fraction, true);
-                validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
+                validation = rows.mapPartitions(it -> packPartition(it, sparse, features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
             } else if (validationParsed != null) {
-                validation = packRows(validationParsed, features, labels, encoding, scaler);
+                validation = packRows(validationParsed, sparse, features, labels, encoding, scaler);
             }
             if (validation != null) {
                 validationCount = validation.map(b -> (long) b.rows()).reduce(Long::sum);
@@ -127,7 +156,14 @@ public final class DataPipeline {
                             : "validation split is empty: raise validation-fraction");
                 }
             }
-            return new PreparedData(train, trainCounts, validation, validationCount, spec, labels, encoding, scaler, notes);
+            PreparedData prepared = new PreparedData(train, trainCounts, validation, validationCount, spec, labels,
+                    encoding, scaler, notes);
+            if (sparse) {
+                prepared.sparse = true;
+                prepared.nonZeros = blockFacts.stream().mapToLong(f -> f[1]).sum();
+                prepared.csrBytes = blockFacts.stream().mapToLong(f -> f[2]).sum();
+            }
+            return prepared;
         } finally {
             parsed.unpersist();
             if (validationParsed != null) {
@@ -141,12 +177,13 @@ public final class DataPipeline {
      * the estimate and what to change).
      */
     private static void checkMemory(JavaSparkContext sc, Config config, NetworkSpec spec, long trainRows,
-                                    long validationRows, double bytesPerRow, int partitions) {
+                                    long validationRows, double bytesPerRow, int partitions, double nonZerosPerRow) {
         int threads = SparkResources.taskThreads(sc, config, partitions);
         MemoryEstimate estimate = MemoryEstimate.training(spec, trainRows, validationRows, bytesPerRow, partitions,
                 Math.min(partitions, SparkResources.executors(sc)), threads,
                 LoopSettings.maxGlobalBatch(config, partitions), Optimizers.slots(config),
-                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions));
+                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions),
+                nonZerosPerRow);
         String problem = estimate.problem(SparkResources.memoryBudget(sc));
         if (problem != null) {
             throw new ResourceException(problem);
@@ -181,12 +218,47 @@ public final class DataPipeline {
             parsed.unpersist();
             throw e;
         }
-        return packRows(parsed, features, labels, encoding, scaler);
+        boolean sparse = scaler == null && InputForm.density(parsed.count(), features, parsed.nonZeros())
+                < InputForm.AUTO_SPARSE_BELOW;
+        return packRows(parsed, sparse, features, labels, encoding, scaler);
     }
 
-    private static JavaRDD<DataBlock> packRows(ParsedData parsed, int features, LabelMapping labels,
+    /**
+     * One block of a partition's parsed rows: usually one piece; several when their values exceed one
+     * array, joined as the chunks of one sparse block (dense rows must fit one array: joining them fails
+     * with the row counts).
+     */
+    static java.util.Iterator<DataBlock> packPartition(java.util.Iterator<RawRows> pieces, boolean sparse,
+                                                               int features, LabelMapping labels,
+                                                               TargetEncoding encoding, FeatureScaler scaler,
+                                                               RawRows.RowFilter keep) {
+        List<RawRows> all = new ArrayList<>();
+        pieces.forEachRemaining(all::add);
+        DataBlock block;
+        if (all.size() == 1) {
+            block = pack(all.get(0), sparse, features, labels, encoding, scaler, keep);
+        } else if (sparse) {
+            List<DataBlock> parts = new ArrayList<>();
+            for (RawRows r : all) {
+                parts.add(pack(r, true, features, labels, encoding, scaler, keep));
+            }
+            block = DataBlock.concatSparse(parts);
+        } else {
+            block = pack(RawRows.concat(all), false, features, labels, encoding, scaler, keep);
+        }
+        return java.util.Collections.singletonList(block).iterator();
+    }
+
+    /** Packs {@code r} sparse (no scaling then) or dense. */
+    private static DataBlock pack(RawRows r, boolean sparse, int features, LabelMapping labels,
+                                  TargetEncoding encoding, FeatureScaler scaler, RawRows.RowFilter keep) {
+        return sparse ? r.packSparse(features, labels, encoding, keep, RawRows.MAX_CHUNK_VALUES)
+                : r.pack(features, labels, encoding, scaler, keep);
+    }
+
+    private static JavaRDD<DataBlock> packRows(ParsedData parsed, boolean sparse, int features, LabelMapping labels,
                                                TargetEncoding encoding, FeatureScaler scaler) {
-        JavaRDD<DataBlock> blocks = parsed.rows().map(r -> r.pack(features, labels, encoding, scaler, null))
+        JavaRDD<DataBlock> blocks = parsed.rows().map(r -> pack(r, sparse, features, labels, encoding, scaler, null))
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.count();
         parsed.unpersist();

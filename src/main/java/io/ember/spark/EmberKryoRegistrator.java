@@ -22,7 +22,7 @@ public final class EmberKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> c : new Class<?>[] {
-                DataBlock.class, RawRows.class, BadRow.class, PartitionSummary.class, BatchGradient.class,
+                DataBlock.class, io.ember.data.SparseRows.class, io.ember.data.SparseRows[].class, RawRows.class, BadRow.class, PartitionSummary.class, BatchGradient.class,
                 ClassificationEvaluation.class, RegressionEvaluation.class, TargetEncoding.class, LabelMapping.class,
                 FeatureStats.class, FeatureScaler.class,
                 float[].class, double[].class, int[].class, long[].class, long[][].class, float[][].class,

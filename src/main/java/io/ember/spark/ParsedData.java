@@ -188,6 +188,15 @@ public final class ParsedData {
         return m;
     }
 
+    /** Values that are not zero, over every row. */
+    public long nonZeros() {
+        long n = 0;
+        for (PartitionSummary s : summaries) {
+            n += s.nonZeros;
+        }
+        return n;
+    }
+
     /** Bytes a parsed row takes in memory, on average. */
     public double bytesPerRow() {
         long bytes = 0;

@@ -41,7 +41,14 @@ final class RowRanges extends RDD<RawRows> {
      * @param rows       rows of each parent partition
      * @param partitions ranges to make
      */
+    private final long maxValues;
+
     RowRanges(RDD<RawRows> parent, long[] first, int[] rows, int partitions) {
+        this(parent, first, rows, partitions, RawRows.MAX_CHUNK_VALUES);
+    }
+
+    /** With the values one joined piece may hold at most ({@code maxValues}; tests lower it). */
+    RowRanges(RDD<RawRows> parent, long[] first, int[] rows, int partitions, long maxValues) {
         super(parent.context(), dependencies(parent, first, rows, partitions), TAG);
         this.parent = parent;
         this.first = first.clone();
@@ -52,6 +59,7 @@ final class RowRanges extends RDD<RawRows> {
         }
         this.total = n;
         this.partitions = partitions;
+        this.maxValues = maxValues;
     }
 
     private static Seq<org.apache.spark.Dependency<?>> dependencies(RDD<RawRows> parent, long[] first, int[] rows,
@@ -124,6 +132,14 @@ final class RowRanges extends RDD<RawRows> {
             int lo = (int) (Math.max(from, first[q]) - first[q]);
             int hi = (int) (Math.min(to, first[q] + rows[q]) - first[q]);
             parts.add(lo == 0 && hi == rows[q] ? r : r.slice(lo, hi));
+        }
+        long values = 0;
+        for (RawRows part : parts) {
+            values += part.valueCount();
+        }
+        if (parts.size() > 1 && values > maxValues) {
+            // More than one array holds: the pieces stay apart; sparse packing joins them as chunks of one block.
+            return JavaConverters.asScalaIterator(parts.iterator());
         }
         RawRows out = parts.size() == 1 ? parts.get(0) : RawRows.concat(parts);
         if (parts.isEmpty()) {

@@ -83,9 +83,9 @@ public final class SparkGradients implements GradientSource {
         });
     }
 
-    /** The partitions' results added in partition order; a single result is the sum itself. */
+    /** The partitions' results added in partition order; a single dense result is the sum itself. */
     private BatchGradient sum(BatchGradient[] parts) {
-        return parts.length == 1 ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
+        return parts.length == 1 && !parts[0].isSparse() ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
     }
 
     /**

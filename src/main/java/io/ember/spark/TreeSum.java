@@ -73,13 +73,12 @@ final class TreeSum {
             return Collections.singletonList(new Tuple2<>(group, BatchGradient.missingBlock())).iterator();
         }
         BatchGradient total = GradientSum.ofParallel(
-                new BatchGradient(new float[inOrder.get(0).gradient.length], 0, 0, 0), inOrder);
+                new BatchGradient(new float[inOrder.get(0).parameterCount()], 0, 0, 0), inOrder);
         return Collections.singletonList(new Tuple2<>(group, total)).iterator();
     }
 
     /** Worker buffers are reused by the next step: the shuffle gets its own copy. */
     private static BatchGradient copy(BatchGradient g) {
-        return g.isMissingBlock() ? g
-                : new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.weight, g.computeNanos);
+        return g.isMissingBlock() ? g : g.copy();
     }
 }

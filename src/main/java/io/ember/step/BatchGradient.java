@@ -20,6 +20,18 @@ public final class BatchGradient implements Serializable {
     /** The examples' summed weight: the count when every example weighs 1. Gradient and loss are weighted sums. */
     public double weight;
     public long computeNanos;
+    /**
+     * The first weight matrix's gradient in the input columns the batch touched (ascending), or null:
+     * then {@link #gradient} holds every parameter. When set, {@link #gradient} holds only the parameters
+     * after the first weight matrix (from its biases on), and {@link #columnValues} the touched columns'
+     * gradients, {@link #units} values per column.
+     */
+    public int[] columns;
+    /** {@code columns.length x units}: column k's gradient for every unit at {@code k * units}. */
+    public float[] columnValues;
+    /** The first layer's units and inputs, when {@link #columns} is set. */
+    public int units;
+    public int fanIn;
 
     public BatchGradient() {
     }
@@ -44,6 +56,28 @@ public final class BatchGradient implements Serializable {
      */
     public static BatchGradient missingBlock() {
         return new BatchGradient(new float[0], 0, -1, 0);
+    }
+
+    /** Whether the first layer's gradient travels as touched columns ({@link #columns}). */
+    public boolean isSparse() {
+        return columns != null;
+    }
+
+    /** The parameter count of the gradient this represents (its dense length). */
+    public int parameterCount() {
+        return gradient.length + (columns == null ? 0 : units * fanIn);
+    }
+
+    /** An independent copy (worker buffers are reused by the next step). */
+    public BatchGradient copy() {
+        BatchGradient c = new BatchGradient(gradient.clone(), lossSum, count, weight, computeNanos);
+        if (columns != null) {
+            c.columns = columns.clone();
+            c.columnValues = columnValues.clone();
+            c.units = units;
+            c.fanIn = fanIn;
+        }
+        return c;
     }
 
     /** True for {@link #missingBlock()}'s answer. */

@@ -1,6 +1,7 @@
 package io.ember.step;
 
 import io.ember.linalg.Kernels;
+import io.ember.linalg.SparseKernels;
 
 /** Adds one partition's result into a running total; the only way partial gradients are combined. */
 public final class GradientSum {
@@ -31,9 +32,28 @@ public final class GradientSum {
         return total;
     }
 
-    /** Modifies {@code total}: adds gradient, loss, count and compute time of {@code part}. */
+    /**
+     * Modifies {@code total} (dense): adds gradient, loss, count and compute time of {@code part}. A
+     * sparse part adds its touched columns and the rest, element by element as a dense part would: a
+     * sum over parts in a fixed order is the same whichever form they travelled in.
+     */
     public static void add(BatchGradient total, BatchGradient part) {
-        Kernels.addInPlace(total.gradient, part.gradient);
+        if (part.isSparse()) {
+            int w0 = part.units * part.fanIn;
+            if (total.gradient.length != w0 + part.gradient.length) {
+                throw new IllegalArgumentException("sparse gradient of " + (w0 + part.gradient.length)
+                        + " parameters added to " + total.gradient.length);
+            }
+            SparseKernels.scatterAddColumns(total.gradient, 0, part.units, part.fanIn, part.columns,
+                    part.columns.length, part.columnValues);
+            float[] g = total.gradient;
+            float[] rest = part.gradient;
+            for (int i = 0; i < rest.length; i++) {
+                g[w0 + i] += rest[i];
+            }
+        } else {
+            Kernels.addInPlace(total.gradient, part.gradient);
+        }
         total.lossSum += part.lossSum;
         total.count += part.count;
         total.weight += part.weight;

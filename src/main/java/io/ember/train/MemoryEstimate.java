@@ -79,19 +79,45 @@ public final class MemoryEstimate {
     public static MemoryEstimate training(NetworkSpec spec, long trainRows, long validationRows, double rawBytesPerRow,
                                           int partitions, int executors, int threads, int maxGlobalBatch,
                                           int optimizerSlots, boolean keepBest, int treeDepth) {
+        return training(spec, trainRows, validationRows, rawBytesPerRow, partitions, executors, threads,
+                maxGlobalBatch, optimizerSlots, keepBest, treeDepth, -1);
+    }
+
+    /**
+     * The estimate of a training run whose blocks are sparse when {@code nonZerosPerRow >= 0}: a row
+     * then costs its CSR entries (4-byte index and value per non-zero, a 4-byte row pointer) and one
+     * target value, and a step's workspace holds its rows' non-zeros and the touched columns of the
+     * first weight matrix instead of a dense input; otherwise as
+     * {@link #training(NetworkSpec, long, long, double, int, int, int, int, int, boolean, int)}.
+     *
+     * @param nonZerosPerRow non-zeros per row of sparse blocks, or -1 for dense blocks
+     * @return the estimate
+     */
+    public static MemoryEstimate training(NetworkSpec spec, long trainRows, long validationRows, double rawBytesPerRow,
+                                          int partitions, int executors, int threads, int maxGlobalBatch,
+                                          int optimizerSlots, boolean keepBest, int treeDepth, double nonZerosPerRow) {
         MemoryEstimate m = new MemoryEstimate();
+        boolean sparse = nonZerosPerRow >= 0;
         long p4 = 4L * spec.parameterCount();
         int perExecutor = (partitions + executors - 1) / executors;
         long rowsPerPartition = (trainRows + partitions - 1) / partitions;
         long validationPerPartition = (validationRows + partitions - 1) / partitions;
-        long rowBytes = 4L * (spec.inputSize() + spec.outputSize());
+        long rowBytes = sparse ? (long) Math.ceil(8 * nonZerosPerRow) + 8
+                : 4L * (spec.inputSize() + spec.outputSize());
         long block = rowsPerPartition * rowBytes;
         m.cachedPerExecutor = perExecutor * (block + validationPerPartition * rowBytes);
-        m.add(String.format(Locale.ROOT, "training data packed as float32: %,d rows x (%,d features + %,d targets) "
-                + "per partition, %d partition%s per executor", rowsPerPartition, spec.inputSize(), spec.outputSize(),
-                perExecutor, perExecutor == 1 ? "" : "s"), perExecutor * block, false);
+        if (sparse) {
+            m.add(String.format(Locale.ROOT, "training data packed as compressed sparse rows: %,d rows x %.1f "
+                    + "non-zeros per partition, %d partition%s per executor", rowsPerPartition, nonZerosPerRow,
+                    perExecutor, perExecutor == 1 ? "" : "s"), perExecutor * block, false);
+        } else {
+            m.add(String.format(Locale.ROOT, "training data packed as float32: %,d rows x (%,d features + %,d "
+                    + "targets) per partition, %d partition%s per executor", rowsPerPartition, spec.inputSize(),
+                    spec.outputSize(), perExecutor, perExecutor == 1 ? "" : "s"), perExecutor * block, false);
+        }
         if (validationRows > 0) {
-            m.add("validation data packed as float32", perExecutor * validationPerPartition * rowBytes, false);
+            m.add(sparse ? "validation data packed as compressed sparse rows" : "validation data packed as float32",
+                    perExecutor * validationPerPartition * rowBytes, false);
         }
         long parsed = (long) ((rowsPerPartition + validationPerPartition) * rawBytesPerRow);
         m.parsedPerExecutor = perExecutor * parsed;
@@ -99,7 +125,8 @@ public final class MemoryEstimate {
         int slice = (int) Math.min(rowsPerPartition, ((long) maxGlobalBatch + partitions - 1) / partitions + 1);
         int capacity = (slice + threads - 1) / threads + 1;
         m.add(String.format(Locale.ROOT, "step workspaces: %d thread%s x %,d rows", threads, threads == 1 ? "" : "s",
-                capacity), perExecutor * threads * workspaceBytes(spec, capacity), false);
+                capacity), perExecutor * threads * (sparse ? sparseWorkspaceBytes(spec, capacity, nonZerosPerRow)
+                : workspaceBytes(spec, capacity)), false);
         m.add(String.format(Locale.ROOT, "step gradients and parameters: (%d + 3) x %s", threads, mb(p4)),
                 perExecutor * (threads + 3) * p4, false);
         int results = treeDepth == 1 ? partitions : (int) Math.ceil(Math.sqrt(partitions));
@@ -121,6 +148,18 @@ public final class MemoryEstimate {
         }
         floats += 2L * widest;
         return 4L * capacity * floats + 8L * capacity;
+    }
+
+    /**
+     * Bytes of a sparse {@link io.ember.nn.Workspace}: the dense one without its input array, plus the
+     * rows' non-zeros (index, value, local column, sort copy, column list: 20 bytes each) and the touched
+     * columns' compact weights and gradient.
+     */
+    static long sparseWorkspaceBytes(NetworkSpec spec, int capacity, double nonZerosPerRow) {
+        long nnz = (long) Math.ceil(capacity * nonZerosPerRow);
+        long touched = Math.min(spec.inputSize(), nnz);
+        return workspaceBytes(spec, capacity) - 4L * capacity * spec.inputSize() + 20 * nnz + 4L * capacity
+                + 8L * touched * spec.layer(0).units();
     }
 
     private void add(String what, long bytes, boolean driver) {

@@ -330,9 +330,10 @@ class FaultMatrixTest {
                 new Case("resume a finished run", 0, List.of("nothing to resume", "Nothing was changed"), null,
                         "train", "--resume", "--output", run.toString(), "--master", l)));
         groups.put("runs that cannot fit stop before allocating", List.of(
-                fail("10^6 sparse features packed dense", List.of("not enough memory", "1,000,000 features"),
+                fail("10^6 sparse features forced dense", List.of("is sparse", "input-format = sparse or auto",
+                        "not enough memory", "1,000,000 features"),
                         "train", "--data", p("sparse-wide.libsvm"), "--num-features", "1000000", "--layers", "8:relu",
-                        "--output", p("new-1"), "--master", l),
+                        "--input-format", "dense", "--output", p("new-1"), "--master", l),
                 fail("a 1,000,000-unit layer", List.of("not enough memory"),
                         "train", "--data", libsvm(), "--layers", "1000000:relu", "--output", p("new-1"), "--master", l)));
         groups.put("divergence stops with exit 1 and keeps the last good parameters", List.of(

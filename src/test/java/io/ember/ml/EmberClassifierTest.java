@@ -215,6 +215,27 @@ class EmberClassifierTest {
     }
 
     @Test
+    void sparseVectorColumnsTrainAsSparseBlocksToTheDenseParameters() {
+        SparkSession spark = SparkTests.forPipelines();
+        Dataset<Row> data = MlData.sparseThirds(spark, 150, 900, 12);
+        EmberClassifier clf = small().setEpochs(3);
+        EmberClassificationModel sparse = clf.copy(new org.apache.spark.ml.param.ParamMap()).setInputFormat("sparse")
+                .fit(data);
+        float[] a = sparse.emberModel().parameters();
+        float[] b = clf.copy(new org.apache.spark.ml.param.ParamMap()).setInputFormat("dense").fit(data)
+                .emberModel().parameters();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-5 + 1e-4 * Math.abs(b[i]), "parameter " + i);
+        }
+        long right = sparse.transform(data).filter(col("label").equalTo(col("prediction"))).count();
+        assertTrue(right > 0.9 * 150, right + " of 150");
+        // dense data forced sparse is refused with the setting named
+        Exception e = assertThrows(RuntimeException.class, () -> small().setInputFormat("sparse")
+                .fit(MlData.blobs(spark, 60, 13)));
+        assertTrue(messages(e).contains("input-format"), messages(e));
+    }
+
+    @Test
     void badParamValuesAreRefusedWithTheSettingsReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small().setLr(-1));
         assertTrue(e.getMessage().contains("lr") && e.getMessage().contains("-1"), e.getMessage());

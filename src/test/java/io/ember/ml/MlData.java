@@ -50,4 +50,24 @@ final class MlData {
         }
         return spark.createDataFrame(rows, SCHEMA);
     }
+
+    /**
+     * {@code n} rows of {@code width} features with 6 non-zeros each as sparse vectors: class c's rows draw
+     * their features from the c-th third of the columns.
+     */
+    static Dataset<Row> sparseThirds(SparkSession spark, int n, int width, long seed) {
+        Random r = new Random(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            java.util.TreeMap<Integer, Double> x = new java.util.TreeMap<>();
+            while (x.size() < 6) {
+                x.put(c * (width / 3) + r.nextInt(width / 3), 0.5 + r.nextDouble());
+            }
+            int[] idx = x.keySet().stream().mapToInt(Integer::intValue).toArray();
+            double[] val = x.values().stream().mapToDouble(Double::doubleValue).toArray();
+            rows.add(RowFactory.create((double) c, Vectors.sparse(width, idx, val), 1.0, i % 5 == 0));
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
 }

@@ -24,10 +24,16 @@ public final class LocalGradients implements GradientSource {
 
     /** With {@code threads} shards per partition, as a Spark run with that many task threads. */
     public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle, int threads) {
+        this(spec, gemm, blocks, seed, shuffle, threads, PartitionWorker.GradientForm.AUTO);
+    }
+
+    /** With the form sparse blocks' gradients take (dense blocks always answer dense). */
+    public LocalGradients(NetworkSpec spec, Gemm gemm, List<DataBlock> blocks, long seed, boolean shuffle, int threads,
+                          PartitionWorker.GradientForm form) {
         long n = 0;
         int filled = 0;
         for (int p = 0; p < blocks.size(); p++) {
-            workers.add(new PartitionWorker(spec, gemm, blocks.get(p), p, seed, shuffle, threads));
+            workers.add(new PartitionWorker(spec, gemm, blocks.get(p), p, seed, shuffle, threads, form));
             n += blocks.get(p).rows();
             filled += blocks.get(p).rows() > 0 ? 1 : 0;
         }

@@ -28,9 +28,17 @@ public final class LocalTrainer {
     public static TrainResult train(Config config, NetworkSpec spec, List<DataBlock> train,
                                     List<DataBlock> validation, TargetEncoding encoding, float[] init,
                                     TrainingListener listener) {
+        return train(config, spec, train, validation, encoding, init, listener,
+                io.ember.step.PartitionWorker.GradientForm.AUTO);
+    }
+
+    /** As above, with the form sparse blocks' gradients travel in. */
+    public static TrainResult train(Config config, NetworkSpec spec, List<DataBlock> train,
+                                    List<DataBlock> validation, TargetEncoding encoding, float[] init,
+                                    TrainingListener listener, io.ember.step.PartitionWorker.GradientForm form) {
         Gemm gemm = Blas.gemm(SparkSettings.blas(config));
         try (LocalGradients source = new LocalGradients(spec, gemm, train, config.get(LoopSettings.SEED), config.get(LoopSettings.SHUFFLE),
-                Math.max(1, config.get(SparkSettings.TASK_THREADS)))) {
+                Math.max(1, config.get(SparkSettings.TASK_THREADS)), form)) {
             BlockEvaluator validator = validation == null ? null
                     : new BlockEvaluator(spec, gemm, encoding, validation);
             Trainer trainer = new Trainer(config, spec, source, validator, listener);
