@@ -54,10 +54,14 @@ final class DataFiles {
 
     /** Evaluates {@code model} on checked rows (released afterwards). */
     static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, ParsedData parsed) {
+        return evaluate(sc, model, SparkSettings.blas(config), parsed);
+    }
+
+    /** Evaluates {@code model} on checked rows (released afterwards) with the backend {@code blas}. */
+    static Evaluation evaluate(JavaSparkContext sc, Model model, String blas, ParsedData parsed) {
         JavaRDD<DataBlock> blocks = pack(parsed, model);
         try {
-            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), SparkSettings.blas(config))
-                    .evaluate(model.params());
+            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), blas).evaluate(model.params());
         } finally {
             blocks.unpersist(false);
         }
