@@ -1,15 +1,11 @@
 package io.ember;
 
 import io.ember.config.Settings;
-import io.ember.data.FeatureScaler;
-import io.ember.data.LabelMapping;
-import io.ember.data.TargetEncoding;
 import io.ember.eval.Predictor;
 import io.ember.io.ModelFormat;
 import io.ember.io.OutputGuard;
 import io.ember.linalg.Blas;
 import io.ember.model.Model;
-import io.ember.nn.NetworkSpec;
 import io.ember.onnx.OnnxExport;
 import io.ember.onnx.OnnxFile;
 
@@ -31,27 +27,30 @@ public final class EmberModel implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Model model;
+    private final transient TrainingSummary summary;
     /** One predictor per thread for single rows, built on first use: predicting a row allocates nothing after that. */
     private transient volatile ThreadLocal<Predictor> rowPredictor;
 
-    /**
-     * A model from its parts (training builds it; so can tests and converters).
-     *
-     * @param spec     the architecture
-     * @param params   the flat parameters (kept, not copied)
-     * @param labels   class labels, or null for regression
-     * @param encoding how labels became targets
-     * @param scaler   the feature scaling, or null
-     * @param config   the resolved training settings
-     * @param training free-form facts: metrics, stop reason, timings
-     */
-    public EmberModel(NetworkSpec spec, float[] params, LabelMapping labels, TargetEncoding encoding,
-                      FeatureScaler scaler, Map<String, String> config, Map<String, Object> training) {
-        this(new Model(spec, params, labels, encoding, scaler, config, training));
+    /** A model from its checked parts (training builds them; so does loading). */
+    EmberModel(Model model) {
+        this(model, null);
     }
 
-    EmberModel(Model model) {
+    /** A model just trained, with what its training did. */
+    EmberModel(Model model, TrainingSummary summary) {
         this.model = model;
+        this.summary = summary;
+    }
+
+    /**
+     * What the training that produced this model did: every epoch's figures, why it stopped, the
+     * run folder. Present on a model returned by {@link Ember#train}; a loaded model has its final
+     * facts in {@link #training()} instead.
+     *
+     * @return the summary, or empty
+     */
+    public java.util.Optional<TrainingSummary> summary() {
+        return java.util.Optional.ofNullable(summary);
     }
 
     /** The parts, for Ember's own packages. */
@@ -135,12 +134,31 @@ public final class EmberModel implements Serializable {
     }
 
     /**
-     * The architecture.
+     * The number of features a row has.
      *
-     * @return the network spec
+     * @return the input width
      */
-    public NetworkSpec spec() {
-        return model.spec();
+    public int inputSize() {
+        return model.spec().inputSize();
+    }
+
+    /**
+     * Output values per row: one per class for 3+ classes or a softmax output, one for a single
+     * sigmoid or tanh unit or a regression.
+     *
+     * @return the output width
+     */
+    public int outputSize() {
+        return model.spec().outputSize();
+    }
+
+    /**
+     * The network, e.g. {@code 784 -> 256:relu -> 10:softmax, cross_entropy, 203530 parameters}.
+     *
+     * @return its description
+     */
+    public String network() {
+        return model.spec().toString();
     }
 
     /**
@@ -162,30 +180,21 @@ public final class EmberModel implements Serializable {
     }
 
     /**
-     * The class labels, in class-index order.
+     * The class labels as they were in the training data, in class-index order (ascending).
      *
-     * @return the mapping, or null for regression
+     * @return a copy; empty for a regression
      */
-    public LabelMapping labels() {
-        return model.labels();
+    public double[] classLabels() {
+        return model.isClassifier() ? model.labels().labels() : new double[0];
     }
 
     /**
-     * How labels were encoded as targets.
+     * Whether the model scales its raw features (fitted on the training data) before the network.
      *
-     * @return the encoding
+     * @return true with feature scaling
      */
-    public TargetEncoding encoding() {
-        return model.encoding();
-    }
-
-    /**
-     * The feature scaling fitted on the training data.
-     *
-     * @return the scaler, or null without scaling
-     */
-    public FeatureScaler scaler() {
-        return model.scaler();
+    public boolean scalesFeatures() {
+        return model.scaler() != null;
     }
 
     /**
@@ -232,7 +241,11 @@ public final class EmberModel implements Serializable {
      *
      * @return a new predictor, with this model's scaling
      */
-    public Predictor newPredictor() {
+    public BatchPredictor newPredictor() {
+        return new BatchPredictor(predictor());
+    }
+
+    private Predictor predictor() {
         return new Predictor(model.spec(), model.params(), model.scaler(), Blas.gemm(Blas.AUTO));
     }
 
@@ -280,7 +293,7 @@ public final class EmberModel implements Serializable {
         if (local == null) {
             synchronized (this) {
                 if (rowPredictor == null) {
-                    rowPredictor = ThreadLocal.withInitial(this::newPredictor);
+                    rowPredictor = ThreadLocal.withInitial(this::predictor);
                 }
                 local = rowPredictor;
             }

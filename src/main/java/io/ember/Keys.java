@@ -62,6 +62,19 @@ public final class Keys {
         return s;
     }
 
+    /**
+     * Every key with its default value as text (empty when unset by default).
+     *
+     * @return key to default, in table order
+     */
+    public static java.util.Map<String, String> defaults() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (Setting<?> s : ALL.settings()) {
+            m.put(s.key(), s.defaultText());
+        }
+        return m;
+    }
+
     private static SettingSet inGroupOrder(SettingSet all) {
         List<Setting<?>> ordered = new ArrayList<>();
         for (String g : GROUPS) {

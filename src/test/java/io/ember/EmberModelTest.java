@@ -3,6 +3,7 @@ package io.ember;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
+import io.ember.model.Model;
 import io.ember.nn.Initializer;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
@@ -25,9 +26,9 @@ class EmberModelTest {
         float[] offset = new float[784];
         float[] scale = new float[784];
         java.util.Arrays.fill(scale, 2f);
-        return new EmberModel(spec, Initializer.initialize(spec, 3), new LabelMapping(new double[] {0, 1, 2, 3, 4, 5,
+        return TestModels.of(new Model(spec, Initializer.initialize(spec, 3), new LabelMapping(new double[] {0, 1, 2, 3, 4, 5,
                 6, 7, 8, 9}), TargetEncoding.classification(10, 10, spec.output().activation()),
-                new FeatureScaler("minmax", offset, scale), Map.of(), Map.of());
+                new FeatureScaler("minmax", offset, scale), Map.of(), Map.of()));
     }
 
     @Test

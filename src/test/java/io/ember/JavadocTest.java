@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JavadocTest {
     /** The API of Ember for Spark applications; the other packages are its implementation. */
     static final List<String> API = List.of("io/ember/Ember.java", "io/ember/EmberModel.java",
-            "io/ember/Predictor.java", "io/ember/train/Settings.java", "io/ember/eval/Evaluation.java",
+            "io/ember/BatchPredictor.java", "io/ember/TrainingSummary.java", "io/ember/EpochSummary.java",
+            "io/ember/TrainingProgress.java", "io/ember/config/Settings.java", "io/ember/eval/Evaluation.java",
             "io/ember/eval/ClassificationEvaluation.java", "io/ember/eval/RegressionEvaluation.java",
             "io/ember/spark/SparkSetup.java");
 

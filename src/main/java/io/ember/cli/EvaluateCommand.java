@@ -5,6 +5,7 @@ import io.ember.eval.Evaluation;
 import io.ember.io.FileIO;
 import io.ember.io.OutputGuard;
 import io.ember.model.Model;
+import io.ember.spark.ScoringData;
 import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,7 +42,8 @@ final class EvaluateCommand extends ModelCommand implements Callable<Integer> {
         io.ember.spark.DataReader.checkExists("--data", data, false, hadoop);
         SparkSession spark = SparkSetup.session(config.get(SparkSettings.MASTER), "ember evaluate");
         try {
-            Evaluation e = DataFiles.evaluate(JavaSparkContext.fromSparkContext(spark.sparkContext()), m, config, data, out);
+            Evaluation e = ScoringData.evaluate(JavaSparkContext.fromSparkContext(spark.sparkContext()), m, config, data,
+                    n -> out.println("note: " + n));
             out.printf(Locale.ROOT, "%s (%,d examples): %s%n", data, e.count(), e.oneLine());
             Reports.printDetails(out, e, m);
             if (json != null) {

@@ -10,6 +10,7 @@ import io.ember.nn.Activation;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.NetworkSpec;
 import io.ember.spark.DataReader;
+import io.ember.spark.ScoringData;
 import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
 import org.apache.spark.api.java.JavaRDD;
@@ -61,7 +62,7 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
         SparkSession spark = SparkSetup.session(config.get(SparkSettings.MASTER), "ember predict");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            JavaRDD<DataBlock> blocks = DataFiles.blocksFor(sc, m, config, data, out);
+            JavaRDD<DataBlock> blocks = ScoringData.blocksFor(sc, m, config, data, n -> out.println("note: " + n));
             NetworkSpec scoring = net;
             String header = header(m);
             String blas = SparkSettings.blas(config);

@@ -1,6 +1,7 @@
 package io.ember.cli;
 
 import io.ember.Keys;
+import io.ember.TrainingRun;
 import io.ember.config.Config;
 import io.ember.config.ConfigException;
 import io.ember.config.Setting;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -94,13 +96,34 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
             List<DataFingerprint.FileEntry> files = DataFingerprint.files(List.of(c.get(DataSettings.DATA),
                     c.get(DataSettings.VALIDATION)), hadoop);
             if (checkpoint != null) {
-                checkSameData("files", checkpoint.data() == null ? null : checkpoint.data().fileDifferences(files),
-                        checkpoint, allowChangedData);
+                TrainingRun.checkSameData("files", checkpoint.data() == null ? null
+                        : checkpoint.data().fileDifferences(files), checkpoint, allowChangedData);
             }
             SparkSession spark = SparkSetup.session(c.get(SparkSettings.MASTER), "ember train");
             Interrupts.onCancel(() -> spark.sparkContext().cancelAllJobs());
             try {
-                return new TrainRun(spark, c, run, runId, checkpoint, files, allowChangedData, out).run();
+                TrainingRun training = TrainingRun.onFiles(spark, c, files).printingTo(out)
+                        .listenedBy(new ConsoleProgress(out, ConsoleProgress.stdoutIsTerminal()))
+                        .listenedBy(Interrupts.duringTraining())
+                        .beforeTraining(() -> Interrupts.checkpoint("before training; nothing was written"));
+                if (checkpoint != null) {
+                    training.resuming(run, runId, checkpoint, allowChangedData);
+                } else {
+                    training.inFolder(run);
+                }
+                TrainingRun.Result result;
+                try {
+                    result = training.run();
+                } finally {
+                    Interrupts.trainingEnded();
+                }
+                if (result.interrupted()) {
+                    out.printf(Locale.ROOT, "%s: %s; checkpoint %s. Continue with: scripts/ember train --resume "
+                                    + "--output %s%n", Interrupts.name(), result.result().stopReason(), result.checkpoint(),
+                            c.get(RunSettings.OUTPUT));
+                    return Interrupts.exitCode();
+                }
+                return 0;
             } finally {
                 Interrupts.onCancel(() -> { });
                 spark.stop();
@@ -118,22 +141,6 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
             }
         }
         return in;
-    }
-
-    /**
-     * Refuses to continue on other data than the checkpoint's unless allowed; {@code differences}
-     * null means the checkpoint recorded nothing to compare (version 1).
-     */
-    static void checkSameData(String what, List<String> differences, CheckpointStore.Checkpoint cp, boolean allowed) {
-        if (differences == null || differences.isEmpty()) {
-            return;
-        }
-        String list = String.join("; ", differences);
-        if (!allowed) {
-            throw new ConfigException("--resume: the data differ from what checkpoint " + cp.location()
-                    + " trained on (" + what + "): " + list + ". Resume with the same data, or give "
-                    + "--allow-changed-data to continue anyway");
-        }
     }
 
     /**

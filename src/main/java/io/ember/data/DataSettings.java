@@ -37,6 +37,13 @@ public final class DataSettings {
             "CSV: label column name (with header) or 0-based index; DataFrame: label column name", DataSettings.class);
     public static final Setting<String> FEATURES_COLUMN = Setting.text("features-column", GROUP, "features", true,
             "DataFrame: name of the MLlib vector column", DataSettings.class);
+    public static final Setting<String> WEIGHT_COLUMN = Setting.text("weight-column", GROUP, "", false,
+            "instance weights: a CSV column (name or 0-based index) or a DataFrame column of numbers >= 0; the loss "
+                    + "and its gradient are the weighted mean over each batch (empty: every row weighs 1)",
+            DataSettings.class);
+    public static final Setting<String> VALIDATION_INDICATOR_COLUMN = Setting.text("validation-indicator-column",
+            GROUP, "", false, "DataFrame: a boolean column marking the validation rows, instead of a validation file "
+                    + "or fraction", DataSettings.class);
     public static final Setting<Boolean> CSV_HEADER = Setting.flag("csv-header", GROUP, true,
             "CSV: whether the first line holds column names", DataSettings.class);
     public static final Setting<Task> TASK = Setting.choice("task", GROUP, Task.class, Task.CLASSIFICATION,
@@ -48,7 +55,20 @@ public final class DataSettings {
 
     /** Every data setting, in table order. */
     public static final SettingSet ALL = SettingSet.of(List.of(DATA, FORMAT, VALIDATION, VALIDATION_FRACTION, TEST,
-            NUM_FEATURES, LABEL_COLUMN, FEATURES_COLUMN, CSV_HEADER, TASK, SCALE, SKIP_BAD_ROWS), List.of());
+            NUM_FEATURES, LABEL_COLUMN, FEATURES_COLUMN, WEIGHT_COLUMN, VALIDATION_INDICATOR_COLUMN, CSV_HEADER, TASK,
+            SCALE, SKIP_BAD_ROWS), List.of(DataSettings::check));
+
+    private static void check(io.ember.config.Config c) {
+        if (!c.get(VALIDATION_INDICATOR_COLUMN).isEmpty()
+                && (!c.get(VALIDATION).isEmpty() || c.get(VALIDATION_FRACTION) > 0)) {
+            throw c.fail(VALIDATION_INDICATOR_COLUMN, "the validation rows come from one place: a validation "
+                    + "indicator column, a validation file or a validation fraction");
+        }
+        if (!c.get(VALIDATION).isEmpty() && c.get(VALIDATION_FRACTION) > 0) {
+            throw c.fail(VALIDATION_FRACTION, "a validation file is given; the fraction holds rows out of the "
+                    + "training data instead: set one of them");
+        }
+    }
 
     private DataSettings() {
     }

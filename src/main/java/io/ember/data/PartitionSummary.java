@@ -24,6 +24,8 @@ public final class PartitionSummary implements Serializable {
     public final String fatal;
     /** Bytes the parsed rows take in memory. */
     public final long bytes;
+    /** Rows marked for validation by an indicator column. */
+    public final int marked;
     public final int badCount;
     public final List<BadRow> badRows;
     public final TreeSet<Double> labels;
@@ -38,6 +40,11 @@ public final class PartitionSummary implements Serializable {
         this.fixedWidth = raw.fixedWidth();
         this.fatal = raw.fatal;
         this.bytes = raw.storedBytes();
+        int m = 0;
+        for (int r = 0; r < raw.rows(); r++) {
+            m += raw.marked(r) ? 1 : 0;
+        }
+        this.marked = m;
         this.badCount = raw.badCount;
         this.badRows = new ArrayList<>(raw.badRows);
         SortedSet<Double> l = raw.labels(MAX_CLASSES + 1);

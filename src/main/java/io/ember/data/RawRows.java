@@ -41,6 +41,10 @@ public final class RawRows implements Serializable, RowSink {
     private float[] values = new float[256];
     private double[] labels = new double[16];
     private int[] lineOf = new int[16];
+    /** Per-row weights, or null while every row weighs 1. */
+    private float[] weights;
+    /** Per-row validation marks (1: a validation row), or null when the source marks none. */
+    private byte[] marks;
     private int width;
 
     public int badCount;
@@ -119,6 +123,12 @@ public final class RawRows implements Serializable, RowSink {
             int size = Math.max(2 * labels.length, rowCount);
             labels = Arrays.copyOf(labels, size);
             lineOf = Arrays.copyOf(lineOf, size);
+            if (weights != null) {
+                weights = Arrays.copyOf(weights, size);
+            }
+            if (marks != null) {
+                marks = Arrays.copyOf(marks, size);
+            }
         }
         if (valueCount > Integer.MAX_VALUE - 16) {
             throw new DataException(source + ": a partition holds more than 2^31 feature values; read the data "
@@ -147,6 +157,40 @@ public final class RawRows implements Serializable, RowSink {
         if (count > 0 && indices != null) {
             width = Math.max(width, idx[from + count - 1] + 1);
         }
+    }
+
+    /**
+     * Gives the row just added a weight (rows without one weigh 1).
+     *
+     * @param w the weight, finite and >= 0 (checked by the parser)
+     */
+    public void weightLast(float w) {
+        if (weights == null) {
+            if (w == 1f) {
+                return;
+            }
+            weights = new float[labels.length];
+            Arrays.fill(weights, 0, rows - 1, 1f);
+        }
+        weights[rows - 1] = w;
+    }
+
+    /** Marks the row just added as a validation row or not (a validation indicator column). */
+    public void markLast(boolean validation) {
+        if (marks == null) {
+            marks = new byte[labels.length];
+        }
+        marks[rows - 1] = (byte) (validation ? 1 : 0);
+    }
+
+    /** Whether row {@code r} is marked for validation (false when the source marks no rows). */
+    public boolean marked(int r) {
+        return marks != null && marks[r] == 1;
+    }
+
+    /** The weight of row {@code r}. */
+    public float weight(int r) {
+        return weights == null ? 1f : weights[r];
     }
 
     /** Records a rejected row at {@code localLine} (0-based within the split). */
@@ -218,6 +262,8 @@ public final class RawRows implements Serializable, RowSink {
         v.values = values;
         v.labels = labels;
         v.lineOf = lineOf;
+        v.weights = weights;
+        v.marks = marks;
         v.width = width;
         v.badCount = badCount;
         v.badRows.addAll(badRows);
@@ -277,6 +323,10 @@ public final class RawRows implements Serializable, RowSink {
     private void append(RawRows src, int r) {
         append(src.labels[r], src.indices, src.values, src.rowStart[r], src.rowStart[r + 1] - src.rowStart[r],
                 src.lineOf[r]);
+        weightLast(src.weight(r));
+        if (src.marks != null) {
+            markLast(src.marks[r] == 1);
+        }
     }
 
     /**
@@ -290,7 +340,7 @@ public final class RawRows implements Serializable, RowSink {
                           RowFilter keep) {
         int n = 0;
         for (int r = 0; r < rows; r++) {
-            if (keep == null || keep.keep(firstRowId + r)) {
+            if (keep == null || keep.keep(this, r)) {
                 n++;
             }
         }
@@ -301,10 +351,14 @@ public final class RawRows implements Serializable, RowSink {
         }
         float[] x = new float[n * features];
         float[] t = new float[n * k];
+        float[] w = weights == null ? null : new float[n];
         int out = 0;
         for (int r = 0; r < rows; r++) {
-            if (keep != null && !keep.keep(firstRowId + r)) {
+            if (keep != null && !keep.keep(this, r)) {
                 continue;
+            }
+            if (w != null) {
+                w[out] = weights[r];
             }
             int base = out * features;
             int start = rowStart[r];
@@ -339,7 +393,7 @@ public final class RawRows implements Serializable, RowSink {
             }
             out++;
         }
-        return new DataBlock(x, t, n, features, k, firstRowId);
+        return new DataBlock(x, t, w, n, features, k, firstRowId);
     }
 
     /**
@@ -355,8 +409,9 @@ public final class RawRows implements Serializable, RowSink {
         return -1;
     }
 
-    /** Chooses rows by global id (the seeded validation split). */
+    /** Chooses rows: the seeded validation split by global id, or a validation indicator column. */
     public interface RowFilter extends Serializable {
-        boolean keep(long rowId);
+        /** Whether row {@code r} of {@code rows} (global id {@code rows.firstRowId + r}) is kept. */
+        boolean keep(RawRows rows, int r);
     }
 }

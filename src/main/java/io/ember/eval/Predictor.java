@@ -93,7 +93,7 @@ public final class Predictor {
      * @return the summed loss of those rows against their targets
      */
     public double predictBlock(DataBlock block, int from, int to) {
-        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds());
+        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds(), null);
         return net.predictWithLoss(params, ws, to - from);
     }
 
@@ -190,7 +190,7 @@ public final class Predictor {
                     to = Math.min(block.rows(), from + CHUNK);
                     next = from;
                     if (to > from) {
-                        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds());
+                        block.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds(), null);
                         net.predict(params, ws, to - from);
                     }
                 }

@@ -39,7 +39,8 @@ public final class ForwardBackward {
     /**
      * Forward and backward over the first {@code rows} rows of {@code ws}, dropout on (masks keyed
      * by {@code dropoutSeed}, {@code step} and the rows' example ids). Overwrites {@code grad} with
-     * the gradient of the summed loss (zero for frozen layers) and returns the summed loss.
+     * the gradient of the summed loss, each row weighted by its weight when the workspace is weighted
+     * (zero for frozen layers), and returns that summed loss.
      */
     public double lossAndGradient(float[] params, Workspace ws, int rows, float[] grad, long dropoutSeed, long step) {
         checkRows(ws, rows);
@@ -52,7 +53,7 @@ public final class ForwardBackward {
         float[] delta = ws.deltaA;
         float[] spare = ws.deltaB;
         double loss = spec.loss().lossAndDelta(spec.output().activation(), ws.act[last], ws.target, rows,
-                spec.outputSize(), delta);
+                spec.outputSize(), delta, ws.weighted ? ws.weights : null);
         Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
         for (int l = last; l >= lowestTrainable; l--) {
             int fanIn = spec.fanIn(l);
@@ -94,7 +95,7 @@ public final class ForwardBackward {
         checkRows(ws, rows);
         forward(params, ws, rows, false, 0, 0);
         return spec.loss().lossAndDelta(spec.output().activation(), ws.output(), ws.target, rows,
-                spec.outputSize(), null);
+                spec.outputSize(), null, null);
     }
 
     /** Leaves the output layer's pre-activations in {@code ws.act[last]}. */

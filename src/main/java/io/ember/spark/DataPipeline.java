@@ -81,8 +81,9 @@ public final class DataPipeline {
             }
             double fraction = config.get(DataSettings.VALIDATION_FRACTION);
             long seed = config.get(LoopSettings.SEED);
-            boolean split = validationRaw == null && fraction > 0;
-            long heldOut = split ? Math.round(parsed.count() * fraction)
+            boolean byIndicator = !config.get(DataSettings.VALIDATION_INDICATOR_COLUMN).isEmpty();
+            boolean split = validationRaw == null && (fraction > 0 || byIndicator);
+            long heldOut = byIndicator ? parsed.marked() : split ? Math.round(parsed.count() * fraction)
                     : validationParsed != null ? validationParsed.count() : 0;
             checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
                     Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
@@ -91,7 +92,8 @@ public final class DataPipeline {
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
             JavaRDD<RawRows> rows = parsed.balanced(partitions);
-            RawRows.RowFilter trainRows = split ? new ValidationSplit(seed, fraction, false) : null;
+            RawRows.RowFilter trainRows = byIndicator ? ValidationSplit.byIndicator(false)
+                    : split ? new ValidationSplit(seed, fraction, false) : null;
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
@@ -101,7 +103,8 @@ public final class DataPipeline {
             JavaRDD<DataBlock> validation = null;
             long validationCount = 0;
             if (split) {
-                ValidationSplit held = new ValidationSplit(seed, fraction, true);
+                RawRows.RowFilter held = byIndicator ? ValidationSplit.byIndicator(true)
+                        : new ValidationSplit(seed, fraction, true);
                 validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
             } else if (validationParsed != null) {
@@ -110,7 +113,8 @@ public final class DataPipeline {
             if (validation != null) {
                 validationCount = validation.map(b -> (long) b.rows()).reduce(Long::sum);
                 if (validationCount == 0) {
-                    throw new DataException("validation split is empty: raise validation-fraction");
+                    throw new DataException(byIndicator ? "the validation indicator column marks no row"
+                            : "validation split is empty: raise validation-fraction");
                 }
             }
             return new PreparedData(train, trainCounts, validation, validationCount, spec, labels, encoding, scaler, notes);

@@ -77,14 +77,24 @@ public final class DataReader {
 
     public static JavaRDD<RawRows> read(JavaSparkContext sc, String path, Config config, int partitions,
                                         LabelCheck check) {
-        switch (format(path, config.get(DataSettings.FORMAT))) {
+        Format format = format(path, config.get(DataSettings.FORMAT));
+        if (!config.get(DataSettings.WEIGHT_COLUMN).isEmpty() && format != Format.CSV) {
+            throw config.fail(DataSettings.WEIGHT_COLUMN, "weights come from a CSV column or a DataFrame column, "
+                    + "and " + path + " is " + format.name().toLowerCase(Locale.ROOT));
+        }
+        if (!config.get(DataSettings.VALIDATION_INDICATOR_COLUMN).isEmpty()) {
+            throw config.fail(DataSettings.VALIDATION_INDICATOR_COLUMN, "a validation indicator column marks rows "
+                    + "of a DataFrame; with files give a validation file or a validation fraction");
+        }
+        switch (format) {
             case IDX:
                 return RawSources.idx(sc, path, partitions, check);
             case CSV: {
                 TextFormat csv;
                 try {
                     csv = TextFormat.csv(RawSources.firstLine(path, sc.hadoopConfiguration()),
-                            config.get(DataSettings.CSV_HEADER), config.get(DataSettings.LABEL_COLUMN));
+                            config.get(DataSettings.CSV_HEADER), config.get(DataSettings.LABEL_COLUMN),
+                            config.get(DataSettings.WEIGHT_COLUMN));
                 } catch (IllegalArgumentException e) {
                     throw new DataException(path + ": " + e.getMessage());
                 }

@@ -179,6 +179,15 @@ public final class ParsedData {
                 skipped.isEmpty() ? "?" : skipped.get(0));
     }
 
+    /** Rows marked for validation by an indicator column. */
+    public long marked() {
+        long m = 0;
+        for (PartitionSummary s : summaries) {
+            m += s.marked;
+        }
+        return m;
+    }
+
     /** Bytes a parsed row takes in memory, on average. */
     public double bytesPerRow() {
         long bytes = 0;

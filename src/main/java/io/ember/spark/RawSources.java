@@ -138,16 +138,73 @@ public final class RawSources {
     /** A DataFrame with a numeric label column and an MLlib vector column. */
     public static JavaRDD<RawRows> dataFrame(Dataset<Row> df, String labelColumn, String featuresColumn,
                                              LabelCheck check) {
+        return dataFrame(df, labelColumn, featuresColumn, "", "", check);
+    }
+
+    /**
+     * A DataFrame with a numeric label column, an MLlib vector column and, when named (non-empty),
+     * a numeric weight column (values >= 0) and a boolean validation indicator column.
+     */
+    public static JavaRDD<RawRows> dataFrame(Dataset<Row> df, String labelColumn, String featuresColumn,
+                                             String weightColumn, String indicatorColumn, LabelCheck check) {
         List<String> columns = Arrays.asList(df.columns());
-        for (String c : List.of(labelColumn, featuresColumn)) {
+        List<String> wanted = new ArrayList<>(List.of(labelColumn, featuresColumn));
+        boolean weighted = !weightColumn.isEmpty();
+        boolean marked = !indicatorColumn.isEmpty();
+        if (weighted) {
+            wanted.add(weightColumn);
+        }
+        if (marked) {
+            wanted.add(indicatorColumn);
+        }
+        for (String c : wanted) {
             if (!columns.contains(c)) {
                 throw new DataException("DataFrame has no column '" + c + "'; its columns are " + columns);
             }
         }
-        return df.select(labelColumn, featuresColumn).javaRDD().mapPartitionsWithIndex((p, rows) ->
-                vectorRows("DataFrame", p, rows, check, (sink, r) -> r.isNullAt(0) || r.isNullAt(1)
-                        ? "null label or features"
-                        : sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1))), false);
+        org.apache.spark.sql.types.StructType schema = df.schema();
+        requireType(schema, labelColumn, "a number (the label)", t -> t instanceof org.apache.spark.sql.types.NumericType);
+        requireType(schema, featuresColumn, "an MLlib vector (org.apache.spark.ml.linalg.Vector)",
+                t -> t instanceof org.apache.spark.ml.linalg.VectorUDT);
+        if (weighted) {
+            requireType(schema, weightColumn, "a number (the weight)",
+                    t -> t instanceof org.apache.spark.sql.types.NumericType);
+        }
+        if (marked) {
+            requireType(schema, indicatorColumn, "a boolean (the validation indicator)",
+                    t -> t instanceof org.apache.spark.sql.types.BooleanType);
+        }
+        int weightAt = weighted ? 2 : -1;
+        int markAt = marked ? wanted.size() - 1 : -1;
+        return df.select(wanted.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).javaRDD().mapPartitionsWithIndex((p, rows) ->
+                vectorRows("DataFrame", p, rows, check, (sink, r) -> {
+                    for (int i = 0; i < r.size(); i++) {
+                        if (r.isNullAt(i)) {
+                            return "null " + wanted.get(i);
+                        }
+                    }
+                    double w = weightAt < 0 ? 1 : ((Number) r.get(weightAt)).doubleValue();
+                    if (!(w >= 0) || Double.isInfinite(w)) {
+                        return "weight " + w + " in column " + weightColumn + " is not a finite number >= 0";
+                    }
+                    String problem = sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1));
+                    if (problem == null) {
+                        sink.weight((float) w);
+                        if (markAt >= 0) {
+                            sink.mark(r.getBoolean(markAt));
+                        }
+                    }
+                    return problem;
+                }), false);
+    }
+
+    private static void requireType(org.apache.spark.sql.types.StructType schema, String column, String what,
+                                    java.util.function.Predicate<org.apache.spark.sql.types.DataType> ok) {
+        org.apache.spark.sql.types.DataType t = schema.apply(column).dataType();
+        if (!ok.test(t)) {
+            throw new DataException("DataFrame column '" + column + "' is " + t.simpleString() + ", not " + what);
+        }
     }
 
     /** An RDD of MLlib labelled points. */
@@ -236,6 +293,20 @@ public final class RawSources {
             problem = check.problem(label);
             if (problem == null) {
                 raw.row(label, indices, values, count, line);
+            }
+        }
+
+        @Override
+        public void weight(float w) {
+            if (problem == null) {
+                raw.weightLast(w);
+            }
+        }
+
+        /** Marks the row just added for validation (or not). */
+        void mark(boolean validation) {
+            if (problem == null) {
+                raw.markLast(validation);
             }
         }
 

@@ -79,6 +79,7 @@ final class TreeSum {
 
     /** Worker buffers are reused by the next step: the shuffle gets its own copy. */
     private static BatchGradient copy(BatchGradient g) {
-        return g.isMissingBlock() ? g : new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.computeNanos);
+        return g.isMissingBlock() ? g
+                : new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.weight, g.computeNanos);
     }
 }

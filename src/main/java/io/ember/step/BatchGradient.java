@@ -3,8 +3,9 @@ package io.ember.step;
 import java.io.Serializable;
 
 /**
- * The summed gradient of one step's examples, their summed loss and count, and the time spent
- * computing it (inside tasks, for the Spark trainer). The driver divides by {@link #count}.
+ * The summed gradient of one step's examples, their summed loss, count and summed weight, and the
+ * time spent computing it (inside tasks, for the Spark trainer). The driver divides by
+ * {@link #weight}: the weighted mean over the batch.
  *
  * <p>Serializable for Spark closures only; the form is not a file format.
  *
@@ -16,15 +17,22 @@ public final class BatchGradient implements Serializable {
     public float[] gradient;
     public double lossSum;
     public long count;
+    /** The examples' summed weight: the count when every example weighs 1. Gradient and loss are weighted sums. */
+    public double weight;
     public long computeNanos;
 
     public BatchGradient() {
     }
 
     public BatchGradient(float[] gradient, double lossSum, long count, long computeNanos) {
+        this(gradient, lossSum, count, count, computeNanos);
+    }
+
+    public BatchGradient(float[] gradient, double lossSum, long count, double weight, long computeNanos) {
         this.gradient = gradient;
         this.lossSum = lossSum;
         this.count = count;
+        this.weight = weight;
         this.computeNanos = computeNanos;
     }
 

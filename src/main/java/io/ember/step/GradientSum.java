@@ -12,6 +12,7 @@ public final class GradientSum {
         java.util.Arrays.fill(total.gradient, 0f);
         total.lossSum = 0;
         total.count = 0;
+        total.weight = 0;
         total.computeNanos = 0;
     }
 
@@ -35,6 +36,7 @@ public final class GradientSum {
         Kernels.addInPlace(total.gradient, part.gradient);
         total.lossSum += part.lossSum;
         total.count += part.count;
+        total.weight += part.weight;
         total.computeNanos += part.computeNanos;
     }
 }

@@ -36,6 +36,7 @@ public final class PartitionWorker implements AutoCloseable {
         Workspace workspace;
         final float[] gradient;
         double loss;
+        double weight;
         int from;
         int to;
 
@@ -91,11 +92,13 @@ public final class PartitionWorker implements AutoCloseable {
         }
         params = null;
         result.lossSum = shards[0].loss;
+        result.weight = shards[0].weight;
         if (n > 1) {
             System.arraycopy(shards[0].gradient, 0, result.gradient, 0, result.gradient.length);
             for (int i = 1; i < n; i++) {
                 Kernels.addInPlace(result.gradient, shards[i].gradient);
                 result.lossSum += shards[i].loss;
+                result.weight += shards[i].weight;
             }
         }
         result.count = to - from;
@@ -109,8 +112,11 @@ public final class PartitionWorker implements AutoCloseable {
         if (s.workspace == null || s.workspace.capacity() < rows) {
             s.workspace = new Workspace(net.spec(), Math.max(rows, shardCapacity));
         }
-        block.gather(order, s.from, s.to, s.workspace.input(), s.workspace.target(), s.workspace.exampleIds());
+        block.gather(order, s.from, s.to, s.workspace.input(), s.workspace.target(), s.workspace.exampleIds(),
+                s.workspace.weights());
+        s.workspace.setWeighted(block.weighted());
         s.loss = net.lossAndGradient(params, s.workspace, rows, s.gradient, seed, at.globalStep);
+        s.weight = s.workspace.weightOf(rows);
     }
 
     /** Stops the shard threads. */

@@ -17,7 +17,8 @@ import java.util.Locale;
 
 /**
  * The driver loop, the same for the single-JVM and the Spark trainer: per step, get the summed
- * gradient from the {@link GradientSource}, divide by the example count, clip, add L1/L2, apply
+ * gradient from the {@link GradientSource}, divide by the examples' summed weight (their count when
+ * unweighted: the weighted mean), clip, add L1/L2, apply
  * the optimizer with the scheduled learning rate; per epoch, validate and track early stopping.
  */
 public final class Trainer {
@@ -65,6 +66,7 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             double lossSum = 0;
             long seen = 0;
+            double seenWeight = 0;
             double rate = schedule.at(state.globalStep);
             while (state.stepInEpoch < steps && state.globalStep < plan.totalSteps) {
                 StepCoordinates at = new StepCoordinates(state.epoch, state.stepInEpoch, steps, state.globalStep);
@@ -81,7 +83,8 @@ public final class Trainer {
                 state.stepInEpoch++;
                 lossSum += g.lossSum;
                 seen += g.count;
-                listener.onStep(new StepReport(at, rate, g.lossSum / g.count, g.count, norm,
+                seenWeight += g.weight;
+                listener.onStep(new StepReport(at, rate, g.lossSum / g.weight, g.count, norm,
                         System.nanoTime() - stepStart, gradientNanos, g.computeNanos), state);
                 if (listener.interruptRequested()) {
                     interrupted = true;
@@ -105,7 +108,7 @@ public final class Trainer {
             long validationNanos = System.nanoTime() - validationStart;
             boolean best = trackBest(validation, state);
             EpochReport report = new EpochReport(state.epoch, plan.epochs(), steps, seen == 0 ? Double.NaN
-                    : lossSum / seen, validation, rate, System.nanoTime() - epochStart, validationNanos, seen, best);
+                    : lossSum / seenWeight, validation, rate, System.nanoTime() - epochStart, validationNanos, seen, best);
             state.epoch++;
             state.stepInEpoch = 0;
             reports.add(report);
@@ -135,10 +138,14 @@ public final class Trainer {
         if (g.count == 0) {
             throw new IllegalStateException("step " + at + " drew no examples");
         }
-        float inv = (float) (1.0 / g.count);
+        if (!(g.weight > 0)) {
+            throw new TrainingDivergedException("step " + at + ": the batch's examples weigh " + g.weight
+                    + " in all; a batch needs a positive total weight", state);
+        }
+        float inv = (float) (1.0 / g.weight);
         Kernels.scale(g.gradient, 0, g.gradient.length, inv);
         double norm = Math.sqrt(Kernels.sumOfSquares(g.gradient, 0, g.gradient.length));
-        double loss = g.lossSum / g.count;
+        double loss = g.lossSum / g.weight;
         if (!Double.isFinite(g.lossSum) || !Double.isFinite(norm)) {
             throw diverged(at, state, (Double.isFinite(g.lossSum) ? "gradient norm is " + norm : "loss is " + loss));
         }

@@ -2,15 +2,16 @@ package io.ember.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxModelMetadata;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ember.EmberModel;
+import io.ember.TestModels;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
 import io.ember.io.Version;
+import io.ember.model.Model;
 import io.ember.nn.Activation;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
@@ -82,7 +83,7 @@ class OnnxExportTest {
             LabelMapping mapping = labels == null ? null : new LabelMapping(labels);
             TargetEncoding encoding = labels == null ? TargetEncoding.regression(units)
                     : TargetEncoding.classification(labels.length, units, out);
-            return new EmberModel(spec, params, mapping, encoding, scaler(), Map.of(), Map.of());
+            return TestModels.of(new Model(spec, params, mapping, encoding, scaler(), Map.of(), Map.of()));
         }
 
         /** Feature j has mean 3 (j mod 4) - 4 and standard deviation 1 + (j mod 3): scaling matters. */
@@ -124,14 +125,14 @@ class OnnxExportTest {
             if (exportActivation == null) {
                 return m;
             }
-            List<LayerSpec> layers = new ArrayList<>(m.spec().layers());
-            layers.set(layers.size() - 1, m.spec().output().withActivation(Activation.parse(exportActivation)));
-            return new EmberModel(m.spec().withLayers(layers), m.parameters(), m.labels(), m.encoding(), m.scaler(),
-                    Map.of(), Map.of());
+            List<LayerSpec> layers = new ArrayList<>(TestModels.parts(m).spec().layers());
+            layers.set(layers.size() - 1, TestModels.parts(m).spec().output().withActivation(Activation.parse(exportActivation)));
+            return TestModels.of(new Model(TestModels.parts(m).spec().withLayers(layers), m.parameters(), TestModels.parts(m).labels(), TestModels.parts(m).encoding(), TestModels.parts(m).scaler(),
+                    Map.of(), Map.of()));
         }
 
         OnnxExport export(EmberModel m) {
-            OnnxExport e = OnnxExport.of(m.spec(), m.parameters(), m.labels(), m.encoding(), m.scaler());
+            OnnxExport e = OnnxExport.of(TestModels.parts(m).spec(), m.parameters(), TestModels.parts(m).labels(), TestModels.parts(m).encoding(), TestModels.parts(m).scaler());
             return exportActivation == null ? e : e.withOutputActivation(Activation.parse(exportActivation));
         }
     }
@@ -198,7 +199,7 @@ class OnnxExportTest {
             figures.append(", labels equal (").append(distinct).append(" distinct predicted)");
             assertTrue(distinct > 1, c.name() + ": a test whose rows all get one label shows little");
             for (double l : got.labels) {
-                assertTrue(m.labels().classOf(l) >= 0, "label " + l + " is one of " + m.labels());
+                assertTrue(TestModels.parts(m).labels().classOf(l) >= 0, "label " + l + " is one of " + TestModels.parts(m).labels());
             }
         } else {
             assertNull(got.labels);

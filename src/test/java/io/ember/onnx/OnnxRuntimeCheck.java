@@ -6,7 +6,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ember.EmberModel;
-import io.ember.eval.Predictor;
+import io.ember.TestModels;
+import io.ember.BatchPredictor;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -76,10 +77,10 @@ public final class OnnxRuntimeCheck {
 
     /** The network's raw outputs for {@code rows} rows of raw features, by Ember's batched predictor. */
     public static float[] emberOutputs(EmberModel m, float[] features, int rows) {
-        int d = m.spec().inputSize();
-        int k = m.spec().outputSize();
+        int d = TestModels.parts(m).spec().inputSize();
+        int k = TestModels.parts(m).spec().outputSize();
         float[] out = new float[rows * k];
-        Predictor p = m.newPredictor();
+        BatchPredictor p = m.newPredictor();
         for (int from = 0; from < rows; from += p.capacity()) {
             int n = Math.min(p.capacity(), rows - from);
             System.arraycopy(features, from * d, p.input(), 0, n * d);
@@ -91,18 +92,18 @@ public final class OnnxRuntimeCheck {
     /** What Ember's predictor and target encoding give ({@code ember predict}'s columns). */
     public static Outputs ember(EmberModel m, float[] features, int rows) {
         float[] y = emberOutputs(m, features, rows);
-        int k = m.spec().outputSize();
+        int k = TestModels.parts(m).spec().outputSize();
         if (!m.isClassifier()) {
             return new Outputs(null, null, y);
         }
-        int classes = m.labels().classes();
+        int classes = TestModels.parts(m).labels().classes();
         float[] probabilities = new float[rows * classes];
         double[] labels = new double[rows];
         float[] scores = new float[classes];
         for (int r = 0; r < rows; r++) {
-            m.encoding().classScores(y, r * k, scores);
+            TestModels.parts(m).encoding().classScores(y, r * k, scores);
             System.arraycopy(scores, 0, probabilities, r * classes, classes);
-            labels[r] = m.labels().label(m.encoding().decodeClass(y, r * k));
+            labels[r] = TestModels.parts(m).labels().label(TestModels.parts(m).encoding().decodeClass(y, r * k));
         }
         return new Outputs(probabilities, labels, null);
     }

@@ -89,7 +89,7 @@ class SparkEquivalenceTest {
             long[] ids = new long[to - from];
             float[] bx = new float[(to - from) * 784];
             float[] bt = new float[(to - from) * 10];
-            b.gather(null, from, to, bx, bt, ids);
+            b.gather(null, from, to, bx, bt, ids, null);
             System.arraycopy(bx, 0, x, n * 784, bx.length);
             System.arraycopy(bt, 0, t, n * 10, bt.length);
             n += to - from;

@@ -1,4 +1,4 @@
-package io.ember.cli;
+package io.ember.spark;
 
 import io.ember.config.Config;
 import io.ember.data.DataBlock;
@@ -14,19 +14,19 @@ import io.ember.spark.SparkSettings;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /** Data files read for a model: checked against its classes and input width, scaled as it was trained. */
-final class DataFiles {
-    private DataFiles() {
+public final class ScoringData {
+    private ScoringData() {
     }
 
     /**
      * Reads and checks {@code path} for a model with {@code labels} (null: regression) and
      * {@code inputSize} features; the parsed rows stay cached until the caller unpersists them.
      */
-    static ParsedData parse(JavaSparkContext sc, Config config, String path, LabelMapping labels, int inputSize,
-                            PrintStream out) {
+    public static ParsedData parse(JavaSparkContext sc, Config config, String path, LabelMapping labels,
+                                   int inputSize, Consumer<String> notes) {
         ParsedData parsed = ParsedData.check(DataReader.read(sc, path, config, sc.defaultParallelism(),
                 DataReader.labelCheck(config, labels)), config.get(DataSettings.SKIP_BAD_ROWS), path);
         try {
@@ -36,16 +36,16 @@ final class DataFiles {
             throw e;
         }
         if (parsed.skippedCount() > 0) {
-            out.println("note: " + path + ": " + parsed.skippedNote());
+            notes.accept(path + ": " + parsed.skippedNote());
         }
         return parsed;
     }
 
     /** Reads {@code path} and packs it for {@code model} into cached blocks (caller unpersists). */
-    static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, Model model, Config config, String path,
-                                        PrintStream out) {
-        io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
-        return pack(parse(sc, config, path, model.labels(), model.spec().inputSize(), out), model);
+    public static JavaRDD<DataBlock> blocksFor(JavaSparkContext sc, Model model, Config config, String path,
+                                               Consumer<String> notes) {
+        SparkJobLabels.label(sc, "ember: read and check " + path);
+        return pack(parse(sc, config, path, model.labels(), model.spec().inputSize(), notes), model);
     }
 
     private static JavaRDD<DataBlock> pack(ParsedData parsed, Model model) {
@@ -53,12 +53,12 @@ final class DataFiles {
     }
 
     /** Evaluates {@code model} on checked rows (released afterwards). */
-    static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, ParsedData parsed) {
+    public static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, ParsedData parsed) {
         return evaluate(sc, model, SparkSettings.blas(config), parsed);
     }
 
-    /** Evaluates {@code model} on checked rows (released afterwards) with the backend {@code blas}. */
-    static Evaluation evaluate(JavaSparkContext sc, Model model, String blas, ParsedData parsed) {
+    /** Evaluates {@code model} on checked rows (released afterwards) with the GEMM backend {@code blas}. */
+    public static Evaluation evaluate(JavaSparkContext sc, Model model, String blas, ParsedData parsed) {
         JavaRDD<DataBlock> blocks = pack(parsed, model);
         try {
             return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), blas).evaluate(model.params());
@@ -67,8 +67,9 @@ final class DataFiles {
         }
     }
 
-    static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, String path, PrintStream out) {
-        io.ember.spark.SparkJobLabels.label(sc, "ember: read and check " + path);
-        return evaluate(sc, model, config, parse(sc, config, path, model.labels(), model.spec().inputSize(), out));
+    public static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, String path,
+                                      Consumer<String> notes) {
+        SparkJobLabels.label(sc, "ember: read and check " + path);
+        return evaluate(sc, model, config, parse(sc, config, path, model.labels(), model.spec().inputSize(), notes));
     }
 }
