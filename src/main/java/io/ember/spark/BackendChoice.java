@@ -37,7 +37,9 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
                             double seconds) {
     private static final ClassTag<double[]> TAG = ClassTag$.MODULE$.apply(double[].class);
     /** Longest a probe task measures before it takes the times it has. */
-    private static final double BUDGET_SECONDS = 3;
+    private static final double BUDGET_SECONDS = 1.5;
+    /** Every backend a probe may measure, in the order of its results. */
+    static final List<String> NAMES = List.of("ember-vector", "netlib-native", "netlib-java");
 
     /**
      * The backend for a run on {@code data}: the configured one, or for {@code auto} the one whose
@@ -59,10 +61,24 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
         long start = System.nanoTime();
         int nonEmpty = (int) java.util.Arrays.stream(data.trainRows).filter(n -> n > 0).count();
         int steps = BatchPlan.stepsPerEpoch(data.trainCount(), LoopSettings.globalBatch(config, 1, nonEmpty));
-        List<String> names = List.of("ember-vector", "netlib-native", "netlib-java");
-        ProbeTask task = new ProbeTask(data.spec, threads, names, steps);
+        ProbeTask task = new ProbeTask(data.spec, threads, NAMES, steps);
         double[][] perPartition = SparkCallSite.named(sc, "ember: choose the BLAS backend",
                 () -> (double[][]) sc.sc().runJob(data.train.rdd(), task, TAG));
+        Map<String, Double> slowest = slowestPerBackend(NAMES, perPartition);
+        String best = fastest(slowest);
+        int rowsPerThread = (BatchPlan.maxSlice((int) max(data.trainRows), steps) + threads - 1) / threads;
+        return new BackendChoice(best, "measured", slowest, rowsPerThread, threads, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Each backend's step time on its slowest partition (a step waits for its slowest task), for the
+     * backends measured on every non-empty partition; in the order of {@code names}.
+     *
+     * @param names        the backends, in the order of each partition's times
+     * @param perPartition each partition's step times in ms (NaN: not loadable there; empty: empty partition)
+     * @return backend name to its slowest step time
+     */
+    static Map<String, Double> slowestPerBackend(List<String> names, double[][] perPartition) {
         Map<String, Double> slowest = new LinkedHashMap<>();
         for (int b = 0; b < names.size(); b++) {
             double worst = 0;
@@ -78,16 +94,20 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
                 slowest.put(names.get(b), worst);
             }
         }
+        return slowest;
+    }
+
+    /** The backend with the shortest step, or the fixed backend when nothing was measured. */
+    static String fastest(Map<String, Double> stepMillis) {
         String best = Blas.fixedBackend();
         double bestMs = Double.POSITIVE_INFINITY;
-        for (Map.Entry<String, Double> e : slowest.entrySet()) {
+        for (Map.Entry<String, Double> e : stepMillis.entrySet()) {
             if (e.getValue() < bestMs) {
                 best = e.getKey();
                 bestMs = e.getValue();
             }
         }
-        int rowsPerThread = (BatchPlan.maxSlice((int) max(data.trainRows), steps) + threads - 1) / threads;
-        return new BackendChoice(best, "measured", slowest, rowsPerThread, threads, (System.nanoTime() - start) / 1e9);
+        return best;
     }
 
     /** True when the backend was measured rather than configured or pinned. */
@@ -116,8 +136,8 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
                 sep = ", ";
             }
         }
-        return sb.append(String.format(Locale.ROOT, " at %d rows x %d threads (measured in %.1f s)", rowsPerThread,
-                threads, seconds)).toString();
+        return sb.append(String.format(Locale.ROOT, " at %d rows x %d threads (%smeasured in %.1f s)", rowsPerThread,
+                threads, stepMillis.size() == 1 ? "the only backend that loads here; " : "", seconds)).toString();
     }
 
     /**

@@ -16,13 +16,15 @@ import java.util.List;
  * load: what {@code blas = auto} decides on. A GEMM timed alone misleads: a native BLAS twice as
  * fast on the products alone made the whole step slower (README, performance).
  *
- * <p>The backends are timed in alternation, one step each per round, on synthetic rows, until
- * each one's last three steps agree or the time budget is spent; the JIT's warm-up of Ember's
- * kernels happens in the first rounds, so a cold JVM is not held against the Java backend.
+ * <p>The backends are timed in alternation, one step each per round, on synthetic rows: at least
+ * {@value #MIN_ROUNDS} and at most {@value #MAX_ROUNDS} rounds, within the time budget. A backend's
+ * time is the median of the second half of its rounds: the first half is the JIT's warm-up of
+ * Ember's kernels (a cold JVM is not held against the Java backend), and the median resists the
+ * noise of a shared machine.
  */
 public final class BackendProbe {
-    private static final int MIN_ROUNDS = 6;
-    private static final int WINDOW = 3;
+    private static final int MIN_ROUNDS = 8;
+    private static final int MAX_ROUNDS = 24;
 
     private BackendProbe() {
     }
@@ -54,8 +56,8 @@ public final class BackendProbe {
      * @param rowsPerThread rows each thread computes per step
      * @param threads       threads computing at once (the task's shards)
      * @param backends      backend names
-     * @param budgetSeconds stop after about this long even if the times have not settled
-     * @return one median per backend, over its last three steps
+     * @param budgetSeconds stop after about this long (once {@value #MIN_ROUNDS} rounds are done)
+     * @return one median per backend, over the second half of its steps
      */
     public static double[] stepMillis(NetworkSpec spec, int rowsPerThread, int threads, List<String> backends,
                                       double budgetSeconds) {
@@ -75,7 +77,7 @@ public final class BackendProbe {
                 for (int b = 0; b < workers.length; b++) {
                     times.get(b).add(workers[b].compute(params, at).computeNanos / 1e6);
                 }
-                if (round + 1 >= MIN_ROUNDS && (settled(times) || System.nanoTime() > deadline)) {
+                if (round + 1 >= MAX_ROUNDS || round + 1 >= MIN_ROUNDS && System.nanoTime() > deadline) {
                     break;
                 }
             }
@@ -88,31 +90,15 @@ public final class BackendProbe {
         }
         double[] out = new double[workers.length];
         for (int b = 0; b < out.length; b++) {
-            out[b] = lastMedian(times.get(b));
+            out[b] = secondHalfMedian(times.get(b));
         }
         return out;
     }
 
-    /** Every backend's last three steps within 5% of their median. */
-    private static boolean settled(List<List<Double>> times) {
-        for (List<Double> t : times) {
-            double m = lastMedian(t);
-            for (int i = t.size() - WINDOW; i < t.size(); i++) {
-                if (Math.abs(t.get(i) - m) > 0.05 * m) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static double lastMedian(List<Double> t) {
-        double[] last = new double[WINDOW];
-        for (int i = 0; i < WINDOW; i++) {
-            last[i] = t.get(t.size() - WINDOW + i);
-        }
-        Arrays.sort(last);
-        return last[WINDOW / 2];
+    /** The median of the second half of {@code t}. */
+    static double secondHalfMedian(List<Double> t) {
+        double[] half = t.subList(t.size() / 2, t.size()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return half.length % 2 == 1 ? half[half.length / 2] : (half[half.length / 2 - 1] + half[half.length / 2]) / 2;
     }
 
     /** Random inputs in [0, 1) and one-hot targets (or 0.5 for a single output). */

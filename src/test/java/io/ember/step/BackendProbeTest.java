@@ -1,0 +1,36 @@
+package io.ember.step;
+
+import io.ember.Keys;
+import io.ember.config.Settings;
+import io.ember.linalg.Blas;
+import io.ember.nn.NetworkSpec;
+import io.ember.train.Networks;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The probe times a whole step with every backend it is given; which is faster is not asserted. */
+class BackendProbeTest {
+    @Test
+    void theCandidatesAreTheBackendsThatLoadAndEachGetsAStepTime() {
+        List<String> c = BackendProbe.candidates();
+        assertEquals(Blas.vectorApiAvailable(), c.contains("ember-vector"));
+        assertEquals(Blas.nativeAvailable(), c.contains("netlib-native"));
+        assertEquals(!c.contains("ember-vector") && !c.contains("netlib-native"), c.contains("netlib-java"));
+        NetworkSpec spec = Networks.of(Keys.parse(Settings.of("layers", "16:relu")), 20, 3);
+        double[] ms = BackendProbe.stepMillis(spec, 50, 2, List.of("netlib-java", "ember-vector"), 0.5);
+        assertEquals(2, ms.length);
+        for (double m : ms) {
+            assertTrue(m > 0 && Double.isFinite(m), java.util.Arrays.toString(ms));
+        }
+    }
+
+    @Test
+    void aBackendsTimeIsTheMedianOfItsSecondHalfTheFirstBeingTheJitsWarmUp() {
+        assertEquals(12.0, BackendProbe.secondHalfMedian(List.of(100.0, 90.0, 80.0, 12.0, 11.0, 13.0)));
+        assertEquals(11.5, BackendProbe.secondHalfMedian(List.of(100.0, 90.0, 80.0, 12.0, 11.0, 13.0, 9.0)));
+    }
+}
