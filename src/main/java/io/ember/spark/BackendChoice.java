@@ -150,7 +150,9 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
         m.put("backend", backend);
         m.put("how", how);
         if (measured()) {
-            m.put("step_ms", stepMillis);
+            Map<String, Double> rounded = new LinkedHashMap<>();
+            stepMillis.forEach((k, v) -> rounded.put(k, Math.round(v * 100) / 100.0));
+            m.put("step_ms", rounded);
             m.put("rows_per_thread", rowsPerThread);
             m.put("threads", threads);
         }

@@ -7,7 +7,6 @@ import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,11 +15,11 @@ import java.util.List;
  * load: what {@code blas = auto} decides on. A GEMM timed alone misleads: a native BLAS twice as
  * fast on the products alone made the whole step slower (README, performance).
  *
- * <p>The backends are timed in alternation, one step each per round, on synthetic rows: at least
- * {@value #MIN_ROUNDS} and at most {@value #MAX_ROUNDS} rounds, within the time budget. A backend's
- * time is the median of the second half of its rounds: the first half is the JIT's warm-up of
- * Ember's kernels (a cold JVM is not held against the Java backend), and the median resists the
- * noise of a shared machine.
+ * <p>The backends are timed in alternation, one step each per round, on synthetic rows: at least 8
+ * and at most 24 rounds, within the time budget. A backend's time is the shortest of the second
+ * half of its rounds: the first half is the JIT's warm-up of Ember's kernels (a cold JVM is not held
+ * against the Java backend), and other work on a shared machine only ever adds time, so the
+ * shortest step is the one least disturbed.
  */
 public final class BackendProbe {
     private static final int MIN_ROUNDS = 8;
@@ -57,7 +56,7 @@ public final class BackendProbe {
      * @param threads       threads computing at once (the task's shards)
      * @param backends      backend names
      * @param budgetSeconds stop after about this long (once {@value #MIN_ROUNDS} rounds are done)
-     * @return one median per backend, over the second half of its steps
+     * @return one time per backend: the shortest of the second half of its steps
      */
     public static double[] stepMillis(NetworkSpec spec, int rowsPerThread, int threads, List<String> backends,
                                       double budgetSeconds) {
@@ -90,15 +89,14 @@ public final class BackendProbe {
         }
         double[] out = new double[workers.length];
         for (int b = 0; b < out.length; b++) {
-            out[b] = secondHalfMedian(times.get(b));
+            out[b] = secondHalfMin(times.get(b));
         }
         return out;
     }
 
-    /** The median of the second half of {@code t}. */
-    static double secondHalfMedian(List<Double> t) {
-        double[] half = t.subList(t.size() / 2, t.size()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return half.length % 2 == 1 ? half[half.length / 2] : (half[half.length / 2 - 1] + half[half.length / 2]) / 2;
+    /** The shortest time of the second half of {@code t}. */
+    static double secondHalfMin(List<Double> t) {
+        return t.subList(t.size() / 2, t.size()).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 
     /** Random inputs in [0, 1) and one-hot targets (or 0.5 for a single output). */
