@@ -55,7 +55,7 @@ public final class BackendProbe {
      * @param rowsPerThread rows each thread computes per step
      * @param threads       threads computing at once (the task's shards)
      * @param backends      backend names
-     * @param budgetSeconds stop after about this long (once {@value #MIN_ROUNDS} rounds are done)
+     * @param budgetSeconds stop after about this long (once 8 rounds are done)
      * @return one time per backend: the shortest of the second half of its steps
      */
     public static double[] stepMillis(NetworkSpec spec, int rowsPerThread, int threads, List<String> backends,
