@@ -37,7 +37,7 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
                             double seconds) {
     private static final ClassTag<double[]> TAG = ClassTag$.MODULE$.apply(double[].class);
     /** Longest a probe task measures before it takes the times it has. */
-    private static final double BUDGET_SECONDS = 1.5;
+    private static final double BUDGET_SECONDS = 4;
     /** Every backend a probe may measure, in the order of its results. */
     static final List<String> NAMES = List.of("ember-vector", "netlib-native", "netlib-java");
 

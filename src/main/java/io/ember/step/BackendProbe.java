@@ -15,15 +15,18 @@ import java.util.List;
  * load: what {@code blas = auto} decides on. A GEMM timed alone misleads: a native BLAS twice as
  * fast on the products alone made the whole step slower (README, performance).
  *
- * <p>The backends are timed in alternation, one step each per round, on synthetic rows: at least 8
- * and at most 24 rounds, within the time budget. A backend's time is the shortest of the second
- * half of its rounds: the first half is the JIT's warm-up of Ember's kernels (a cold JVM is not held
- * against the Java backend), and other work on a shared machine only ever adds time, so the
- * shortest step is the one least disturbed.
+ * <p>The backends are timed in alternation, one step each per round, on synthetic rows, until no
+ * backend has improved on its best time by more than 3% over the last 4 rounds (at least 8 rounds),
+ * or the time budget is spent. A cold JVM compiles Ember's kernels during the first rounds, so the
+ * Java backend gets faster as the rounds go; stopping only once every backend has stopped improving
+ * keeps the JIT's warm-up from being held against it. A backend's time is its shortest step: other
+ * work on a shared machine only ever adds time, so the shortest step is the least disturbed.
  */
 public final class BackendProbe {
     private static final int MIN_ROUNDS = 8;
-    private static final int MAX_ROUNDS = 24;
+    private static final int MAX_ROUNDS = 64;
+    private static final int STEADY_ROUNDS = 4;
+    private static final double IMPROVEMENT = 0.03;
 
     private BackendProbe() {
     }
@@ -55,8 +58,8 @@ public final class BackendProbe {
      * @param rowsPerThread rows each thread computes per step
      * @param threads       threads computing at once (the task's shards)
      * @param backends      backend names
-     * @param budgetSeconds stop after about this long (once 8 rounds are done)
-     * @return one time per backend: the shortest of the second half of its steps
+     * @param budgetSeconds stop after about this long even if a backend is still getting faster
+     * @return one time per backend: its shortest step
      */
     public static double[] stepMillis(NetworkSpec spec, int rowsPerThread, int threads, List<String> backends,
                                       double budgetSeconds) {
@@ -76,7 +79,8 @@ public final class BackendProbe {
                 for (int b = 0; b < workers.length; b++) {
                     times.get(b).add(workers[b].compute(params, at).computeNanos / 1e6);
                 }
-                if (round + 1 >= MAX_ROUNDS || round + 1 >= MIN_ROUNDS && System.nanoTime() > deadline) {
+                if (round + 1 >= MAX_ROUNDS
+                        || round + 1 >= MIN_ROUNDS && (steady(times) || System.nanoTime() > deadline)) {
                     break;
                 }
             }
@@ -89,14 +93,26 @@ public final class BackendProbe {
         }
         double[] out = new double[workers.length];
         for (int b = 0; b < out.length; b++) {
-            out[b] = secondHalfMin(times.get(b));
+            out[b] = times.get(b).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         }
         return out;
     }
 
-    /** The shortest time of the second half of {@code t}. */
-    static double secondHalfMin(List<Double> t) {
-        return t.subList(t.size() / 2, t.size()).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    /** True when no backend's last 4 steps beat its earlier best by more than 3% (the JIT is done with it). */
+    static boolean steady(List<List<Double>> times) {
+        for (List<Double> t : times) {
+            if (t.size() <= STEADY_ROUNDS) {
+                return false;
+            }
+            double before = t.subList(0, t.size() - STEADY_ROUNDS).stream().mapToDouble(Double::doubleValue).min()
+                    .orElseThrow();
+            double recent = t.subList(t.size() - STEADY_ROUNDS, t.size()).stream().mapToDouble(Double::doubleValue)
+                    .min().orElseThrow();
+            if (recent < (1 - IMPROVEMENT) * before) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Random inputs in [0, 1) and one-hot targets (or 0.5 for a single output). */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The probe times a whole step with every backend it is given; which is faster is not asserted. */
@@ -29,8 +30,13 @@ class BackendProbeTest {
     }
 
     @Test
-    void aBackendsTimeIsTheShortestOfItsSecondHalfTheFirstBeingTheJitsWarmUp() {
-        assertEquals(11.0, BackendProbe.secondHalfMin(List.of(5.0, 90.0, 80.0, 12.0, 11.0, 13.0)));
-        assertEquals(9.0, BackendProbe.secondHalfMin(List.of(5.0, 90.0, 80.0, 12.0, 11.0, 13.0, 9.0)));
+    void theProbeGoesOnWhileABackendIsStillGettingFasterAsTheJitCompilesIt() {
+        List<Double> nativeSteps = List.of(40.0, 41.0, 40.5, 40.2, 41.0, 40.9, 40.1, 40.3);
+        List<Double> warming = List.of(300.0, 200.0, 90.0, 60.0, 40.0, 30.0, 26.0, 25.0);
+        List<Double> warmed = List.of(300.0, 200.0, 25.0, 26.0, 25.5, 25.2, 26.0, 25.9);
+        assertFalse(BackendProbe.steady(List.of(nativeSteps, warming)));
+        assertTrue(BackendProbe.steady(List.of(nativeSteps, warmed)));
+        assertTrue(BackendProbe.steady(List.of(nativeSteps)));
+        assertFalse(BackendProbe.steady(List.of(List.of(40.0, 41.0, 40.5, 40.2))), "too few steps to tell");
     }
 }
