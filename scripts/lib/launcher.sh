@@ -45,6 +45,19 @@ ember_run_jvm() {
   if [[ "${EMBER_VERBOSE:-0}" == 1 ]]; then
     exec "$@"
   fi
-  local notice="WARNING: Using incubator modules: jdk.incubator.vector"
-  exec "$@" 2> >(trap '' INT TERM HUP; exec grep --line-buffered -v -x -F -e "$notice" >&2)
+  exec "$@" 2> >(ember_notice_filter)
+}
+
+# Runs a JVM command as a child (a script that goes on afterwards), its stderr filtered as ember_run_jvm's.
+ember_jvm() {
+  if [[ "${EMBER_VERBOSE:-0}" == 1 ]]; then
+    "$@"
+  else
+    "$@" 2> >(ember_notice_filter)
+  fi
+}
+
+ember_notice_filter() {
+  trap '' INT TERM HUP
+  exec grep --line-buffered -v -x -F -e "WARNING: Using incubator modules: jdk.incubator.vector" >&2
 }

@@ -21,6 +21,7 @@ import io.ember.model.Model;
 import io.ember.optim.Optimizers;
 import io.ember.optim.Regularization;
 import io.ember.report.RunReport;
+import io.ember.spark.BackendChoice;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.ParsedData;
@@ -237,10 +238,11 @@ public final class TrainingRun {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = SparkResources.partitions(sc, config);
         int threads = SparkResources.taskThreads(sc, config, partitions);
-        String blas = Blas.gemm(SparkSettings.blas(config)).name();
+        String configured = SparkSettings.blas(config);
         say("Ember %s on Spark %s, master %s: %d training partition%s x %d threads, BLAS %s%s", Version.EMBER,
-                spark.version(), sc.master(), partitions, partitions == 1 ? "" : "s", threads, blas,
-                config.get(SparkSettings.DETERMINISTIC) ? ", deterministic" : "");
+                spark.version(), sc.master(), partitions, partitions == 1 ? "" : "s", threads,
+                configured.equals(Blas.AUTO) ? "auto (the faster training step, measured below)"
+                        : Blas.gemm(configured).name(), config.get(SparkSettings.DETERMINISTIC) ? ", deterministic" : "");
         long t0 = System.nanoTime();
         String initPath = config.get(RunSettings.INIT);
         SparkJobLabels.label(sc, "ember: read, check and cache the training data");
@@ -257,7 +259,9 @@ public final class TrainingRun {
                         n -> say("note: %s", n));
             }
             beforeTraining.run();
-            return train(sc, data, test, partitions, threads, blas, (System.nanoTime() - t0) / 1e9);
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            return train(sc, data, test, partitions, threads, BackendChoice.resolve(sc, config, data, threads),
+                    loadSeconds);
         } finally {
             data.unpersist();
             if (test != null) {
@@ -267,7 +271,8 @@ public final class TrainingRun {
     }
 
     private Result train(JavaSparkContext sc, PreparedData data, ParsedData test, int partitions, int threads,
-                         String blas, double loadSeconds) throws IOException {
+                         BackendChoice backend, double loadSeconds) throws IOException {
+        String blas = Blas.gemm(backend.backend()).name();
         say("data: %,d training examples, %d features%s in %d partition%s%s; prepared in %.1f s", data.trainCount(),
                 data.spec.inputSize(), data.labels != null ? ", " + data.labels.classes() + " classes" : "",
                 data.trainRows.length, data.trainRows.length == 1 ? "" : "s",
@@ -278,6 +283,7 @@ public final class TrainingRun {
         }
         data.notes.forEach(n -> say("note: %s", n));
         notes.addAll(data.notes);
+        say("%s", backend.line());
         say("network: %s", data.spec);
         double l1 = config.get(Regularization.L1);
         double l2 = config.get(Regularization.L2);
@@ -314,7 +320,7 @@ public final class TrainingRun {
         long t1 = System.nanoTime();
         SparkTrainer.Outcome outcome;
         try (MetricsLog closing = metrics) {
-            outcome = SparkTrainer.fit(sc, config, data, init != null ? init.params() : null, start,
+            outcome = SparkTrainer.fit(sc, config, data, backend, init != null ? init.params() : null, start,
                     TrainingListener.all(all.toArray(new TrainingListener[0])));
         } catch (TrainingDivergedException e) {
             if (folder != null) {
@@ -338,7 +344,6 @@ public final class TrainingRun {
         facts.put("train_seconds", trainSeconds);
         facts.put("data_seconds", loadSeconds);
         facts.put("task_threads", threads);
-        facts.put("blas", blas);
         Model model = outcome.model().withFacts(facts);
         if (folder != null) {
             ModelFormat.write(model, folder.path(RunFolder.MODEL));
@@ -348,7 +353,7 @@ public final class TrainingRun {
         if (test != null) {
             long t2 = System.nanoTime();
             SparkJobLabels.label(sc, "ember test evaluation on " + config.get(DataSettings.TEST));
-            Evaluation e = ScoringData.evaluate(sc, model, config, test);
+            Evaluation e = ScoringData.evaluate(sc, model, backend.backend(), test);
             testSeconds = (System.nanoTime() - t2) / 1e9;
             say("test (%,d examples): %s", e.count(), e.oneLine());
             facts.put("test", e.summary());

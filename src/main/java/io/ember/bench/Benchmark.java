@@ -13,6 +13,7 @@ import io.ember.linalg.Blas;
 import io.ember.linalg.Gemm;
 import io.ember.optim.Optimizers;
 import io.ember.optim.Schedules;
+import io.ember.spark.BackendChoice;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.PreparedData;
@@ -139,7 +140,6 @@ public final class Benchmark implements Callable<Integer> {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
         try {
-            Gemm gemm = Blas.gemm(SparkSettings.blas(config));
             section("machine");
             String cpu = cpuModel();
             line("%s, %d cores available, Java %s, Spark %s local[%d]", cpu,
@@ -151,7 +151,6 @@ public final class Benchmark implements Callable<Integer> {
             report.put("java", System.getProperty("java.version"));
             report.put("spark", spark.version());
             report.put("ember", Version.EMBER);
-            report.put("backend", gemm.name());
             report.put("recipe", config.resolved());
 
             long t1 = System.nanoTime();
@@ -174,11 +173,17 @@ public final class Benchmark implements Callable<Integer> {
 
             line("%d training partition(s), each step's task computing on %d threads", parts, threads);
             report.put("task_threads", threads);
+            // blas = auto: the whole step timed with each backend at the run's shapes, on the executors
+            BackendChoice choice = BackendChoice.resolve(sc, config, prepared, threads);
+            Gemm gemm = Blas.gemm(choice.backend());
+            line("%s", choice.line());
+            report.put("backend", gemm.name());
+            report.put("backend_choice", choice.facts());
             int rowsPerThread = LoopSettings.globalBatch(config, 1, parts) / parts / threads;
             List<Map<String, Object>> emberRuns = new ArrayList<>();
             List<double[]> computes = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                emberRuns.add(emberRun(sc, config, prepared, run, rowsPerThread, computes));
+                emberRuns.add(emberRun(sc, config, prepared, choice, run, rowsPerThread, computes));
             }
             // measured after the runs, with the JIT warm, like the steady-state steps it is compared with
             GemmRoofline.Rates roofline = roofline(prepared, rowsPerThread, gemm);
@@ -195,6 +200,14 @@ public final class Benchmark implements Callable<Integer> {
                 emberRuns.get(run).put("roofline_gflops_per_thread", roofline.pass());
                 emberRuns.get(run).put("in_task_gemm_gflops_per_thread_last_epoch", performed * perSecond);
                 emberRuns.get(run).put("gemm_fraction", fraction);
+                // the time the GEMM work alone would take at the roofline's rate on every thread
+                double bound = (Long) emberRuns.get(run).get("examples") * performed / (threads * roofline.pass() * 1e9);
+                double toTarget = (Double) emberRuns.get(run).get("time_to_target_s");
+                emberRuns.get(run).put("roofline_bound_s", bound);
+                emberRuns.get(run).put("vs_roofline_bound", toTarget / bound);
+                line("run %d: %.2f s to %.1f%% = %.2f x the GEMM-roofline bound of %.2f s (%,d examples x %.3f MFLOP / "
+                        + "(%d threads x %.1f GFLOP/s))", run + 1, toTarget, 100 * target, toTarget / bound, bound,
+                        (Long) emberRuns.get(run).get("examples"), performed / 1e6, threads, roofline.pass());
                 line("run %d: in-task %.1f GFLOP/s per thread of GEMM work (last epoch; %.1f counted as 6 x parameters) "
                         + "= %.2f of the roofline's %.1f GFLOP/s per thread with all cores busy", run + 1,
                         performed * perSecond, sixP * perSecond, fraction, roofline.pass());
@@ -254,11 +267,22 @@ public final class Benchmark implements Callable<Integer> {
         }
         line("%s", pass);
         line("Ember uses %s", used.name());
+        if (names.contains("netlib-native")) {
+            GemmRoofline.Rates[] own = rates.get(names.indexOf("ember-vector"));
+            GemmRoofline.Rates[] nat = rates.get(names.indexOf("netlib-native"));
+            double oneThread = own[0].pass() / nat[0].pass();
+            double busy = own[1].pass() / nat[1].pass();
+            line("ember-vector's GEMM reaches %.2f of the native BLAS's rate on one thread, %.2f with all cores busy",
+                    oneThread, busy);
+            all.put("ember_vector_fraction_of_native", Map.of("one_thread", oneThread, "all_threads_each", busy));
+            report.put("ember_vector_fraction_of_native", busy);
+        }
         report.put("roofline", all);
         return rates.get(names.indexOf(Blas.backend(used.name())))[1];
     }
 
-    private Map<String, Object> emberRun(JavaSparkContext sc, Config config, PreparedData prepared, int run,
+    private Map<String, Object> emberRun(JavaSparkContext sc, Config config, PreparedData prepared,
+                                         BackendChoice choice, int run,
                                          int rowsPerShard, List<double[]> steadyComputes) {
         section("Ember run " + run + (run == 1 ? " (cold JVM)" : " (warm JVM)") + ": " + prepared.spec + ", "
                 + Optimizers.describe(config) + ", global batch " + config.get(LoopSettings.BATCH_SIZE) + ", lr "
@@ -297,7 +321,7 @@ public final class Benchmark implements Callable<Integer> {
                 return !Double.isNaN(reachedAfter[0]);
             }
         };
-        SparkTrainer.fit(sc, config, prepared, null, null, collect);
+        SparkTrainer.fit(sc, config, prepared, choice, null, null, collect);
         double evalSeconds = epochs.stream().mapToDouble(e -> e.validationNanos() / 1e9).sum();
         double[] stepMs = steps.stream().mapToDouble(s -> s.gradientNanos() / 1e6).toArray();
         double[] computeMs = steps.stream().mapToDouble(s -> s.computeNanos() / 1e6).toArray();
@@ -320,6 +344,7 @@ public final class Benchmark implements Callable<Integer> {
         m.put("time_to_target_s", reachedAfter[0]);
         m.put("epochs_to_target", reachedEpoch[0]);
         m.put("train_s", trainSeconds[0]);
+        m.put("examples", examples);
         m.put("evaluation_s", evalSeconds);
         m.put("median_epoch_s", median(epochs.stream().mapToDouble(e -> e.trainNanos() / 1e9).toArray()));
         m.put("samples_per_s", examples / trainSeconds[0]);
@@ -364,10 +389,28 @@ public final class Benchmark implements Callable<Integer> {
                 sb.append(" mllib_reached=false");
             }
         }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) report.get("ember_runs");
+        if (all.size() > 1) {
+            Map<String, Object> warm = all.get(all.size() - 1);
+            sb.append(String.format(Locale.ROOT, " warm_time_to_97_s=%.2f roofline_bound_s=%.2f warm_vs_bound=%.2f",
+                    warm.get("time_to_target_s"), warm.get("roofline_bound_s"), warm.get("vs_roofline_bound")));
+        }
         sb.append(String.format(Locale.ROOT, " gemm_fraction=%.2f step_overhead_ms=%.2f floor_ms=%.2f "
                         + "payload_floor_ms=%.2f backend=%s", ember.get("gemm_fraction"),
                 ember.get("median_spark_part_ms"), ember.get("floor_ms"), ember.get("payload_floor_ms"),
                 ((String) report.get("backend")).replace(' ', '_')));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> choice = (Map<String, Object>) report.get("backend_choice");
+        if (choice.get("step_ms") instanceof Map<?, ?> steps) {
+            StringBuilder each = new StringBuilder();
+            steps.forEach((k, v) -> each.append(each.length() == 0 ? "" : ",").append(k)
+                    .append(String.format(Locale.ROOT, ":%.1f", (Double) v)));
+            sb.append(" auto_step_ms=").append(each);
+        }
+        if (report.get("ember_vector_fraction_of_native") instanceof Double f) {
+            sb.append(String.format(Locale.ROOT, " gemm_vs_native=%.2f", f));
+        }
         if (!(Boolean) ember.get("reached")) {
             sb.append(" ember_reached=false");
         }

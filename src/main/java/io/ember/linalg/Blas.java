@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code netlib-java}: netlib's pure-Java BLAS; its Vector API flavour when the JVM runs with
  *       {@code --add-modules jdk.incubator.vector}.</li>
  *   <li>{@code auto}: the faster of native (when it loads) and ember-vector (when the Vector API is
- *       present), measured once per JVM; else netlib-java.</li>
+ *       present) on a layer-sized GEMM, measured once per JVM; else netlib-java. This serves
+ *       prediction in one JVM; a training run decides {@code auto} on its whole step at its own
+ *       shapes instead (the spark package's BackendChoice), since the GEMM alone misleads.</li>
  * </ul>
  */
 public final class Blas {

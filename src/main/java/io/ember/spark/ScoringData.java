@@ -54,10 +54,14 @@ public final class ScoringData {
 
     /** Evaluates {@code model} on checked rows (released afterwards). */
     public static Evaluation evaluate(JavaSparkContext sc, Model model, Config config, ParsedData parsed) {
+        return evaluate(sc, model, SparkSettings.blas(config), parsed);
+    }
+
+    /** Evaluates {@code model} on checked rows (released afterwards) with the GEMM backend {@code blas}. */
+    public static Evaluation evaluate(JavaSparkContext sc, Model model, String blas, ParsedData parsed) {
         JavaRDD<DataBlock> blocks = pack(parsed, model);
         try {
-            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), SparkSettings.blas(config))
-                    .evaluate(model.params());
+            return new SparkEvaluator(sc, blocks, model.spec(), model.encoding(), blas).evaluate(model.params());
         } finally {
             blocks.unpersist(false);
         }

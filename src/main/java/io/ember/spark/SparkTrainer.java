@@ -2,6 +2,7 @@ package io.ember.spark;
 
 import io.ember.config.Config;
 import io.ember.eval.Evaluator;
+import io.ember.linalg.Blas;
 import io.ember.model.Model;
 import io.ember.nn.Initializer;
 import io.ember.train.EpochReport;
@@ -31,7 +32,15 @@ public final class SparkTrainer {
      */
     public static Outcome fit(JavaSparkContext sc, Config config, PreparedData data, float[] init,
                               TrainingState start, TrainingListener listener) {
-        String blas = SparkSettings.blas(config);
+        int threads = SparkResources.taskThreads(sc, config, data.trainRows.length);
+        return fit(sc, config, data, BackendChoice.resolve(sc, config, data, threads), init, start, listener);
+    }
+
+    /** As {@link #fit(JavaSparkContext, Config, PreparedData, float[], TrainingState, TrainingListener)}, with the
+     * BLAS backend already chosen ({@link BackendChoice#resolve}). */
+    public static Outcome fit(JavaSparkContext sc, Config config, PreparedData data, BackendChoice backend,
+                              float[] init, TrainingState start, TrainingListener listener) {
+        String blas = backend.backend();
         long seed = config.get(LoopSettings.SEED);
         TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, seed, config.get(LoopSettings.SHUFFLE),
                 blas, SparkResources.taskThreads(sc, config, data.trainRows.length));
@@ -44,12 +53,12 @@ public final class SparkTrainer {
                     : trainer.newState(init != null ? init : Initializer.initialize(data.spec, seed));
             TrainResult result = trainer.run(state);
             Model model = new Model(data.spec, result.params(), data.labels, data.encoding, data.scaler,
-                    config.resolved(), facts(result, data));
+                    config.resolved(), facts(result, data, backend));
             return new Outcome(model, result);
         }
     }
 
-    private static Map<String, Object> facts(TrainResult r, PreparedData data) {
+    private static Map<String, Object> facts(TrainResult r, PreparedData data, BackendChoice backend) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stop_reason", r.stopReason());
         m.put("epochs", r.epochs().size());
@@ -57,6 +66,8 @@ public final class SparkTrainer {
         m.put("train_examples", data.trainCount());
         m.put("validation_examples", data.validationRows);
         m.put("partitions", data.trainRows.length);
+        m.put("blas", Blas.gemm(backend.backend()).name());
+        m.put("blas_choice", backend.facts());
         if (!r.epochs().isEmpty()) {
             EpochReport last = r.epochs().get(r.epochs().size() - 1);
             m.put("final_train_loss", last.trainLoss());

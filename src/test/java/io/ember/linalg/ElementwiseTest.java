@@ -55,6 +55,13 @@ class ElementwiseTest {
                               int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
                 real.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 real.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                try {
+                    // twice the work was not enough on a machine at load 20: the sleep keeps it slower however
+                    // busy the cores are
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
         assertTrue(Blas.faster(slow, real) == real);
