@@ -42,21 +42,35 @@ final class SparkFloor {
         }
     }
 
-    private static final class Echo extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
+    /**
+     * Reads the broadcast parameters and returns a result of their length (or of a given length),
+     * nothing else. Also {@link ScaleBench}'s task.
+     */
+    static final class Echo extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
             implements Serializable {
         private static final long serialVersionUID = 1L;
         /** One result buffer per executor JVM, reused like a worker's gradient buffer; its values do not matter. */
         private static float[] result = new float[0];
 
         private final Broadcast<float[]> params;
+        private final int resultLength;
 
         Echo(Broadcast<float[]> params) {
+            this(params, -1);
+        }
+
+        /** A result of {@code resultLength} floats, or of the parameters' length when negative. */
+        Echo(Broadcast<float[]> params, int resultLength) {
             this.params = params;
+            this.resultLength = resultLength;
         }
 
         @Override
         public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
-            int n = params.value().length;
+            int n = params == null ? 0 : params.value().length;
+            if (resultLength >= 0) {
+                n = resultLength;
+            }
             synchronized (Echo.class) {
                 if (result.length != n) {
                     result = new float[n];

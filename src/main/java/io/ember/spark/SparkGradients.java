@@ -5,9 +5,12 @@ import io.ember.train.BatchGradient;
 import io.ember.train.GradientSource;
 import io.ember.train.GradientSum;
 import io.ember.train.StepCoordinates;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Function2;
+import scala.collection.Iterator;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -87,7 +90,37 @@ public final class SparkGradients implements GradientSource {
 
     /** The partitions' results added in partition order; a single result is the sum itself. */
     private BatchGradient sum(BatchGradient[] parts) {
+        return sumInOrder(total, parts);
+    }
+
+    /**
+     * The driver's side of a step's aggregation: {@code parts} added in their order into {@code total}
+     * (modified), or the single part itself. Public for benchmarks that time a step's Spark path.
+     *
+     * @param total a gradient-sized buffer, overwritten unless there is one part
+     * @param parts {@link #partSums}' results
+     * @return the sum
+     */
+    public static BatchGradient sumInOrder(BatchGradient total, BatchGradient[] parts) {
         return parts.length == 1 ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
+    }
+
+    /**
+     * One step-shaped job over the cached blocks, aggregated as a step's is: with depth 1 one result
+     * per partition through {@code SparkContext.runJob}, deeper through {@link TreeSum}'s executor
+     * levels (group sums in group order). Public so that benchmarks run the steps' exact path with
+     * their own task function.
+     *
+     * @param sc        the context
+     * @param view      the cached blocks
+     * @param task      a partition's result
+     * @param treeDepth aggregation levels, at least 1
+     * @return the results the driver adds, in order
+     */
+    public static BatchGradient[] partSums(JavaSparkContext sc, CachedBlocks view,
+                                           Function2<TaskContext, Iterator<DataBlock>, BatchGradient> task,
+                                           int treeDepth) {
+        return treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG) : TreeSum.run(sc, view, task, treeDepth);
     }
 
     /**
@@ -97,8 +130,7 @@ public final class SparkGradients implements GradientSource {
     private BatchGradient[] runJob(GradientTask task) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG)
-                        : TreeSum.run(sc, view, task, treeDepth);
+                return partSums(sc, view, task, treeDepth);
             } catch (Exception e) { // SparkException, thrown undeclared by Scala
                 if (attempt >= 3 || !String.valueOf(e.getMessage()).contains(MissingBlockException.class.getSimpleName())) {
                     throw e;
