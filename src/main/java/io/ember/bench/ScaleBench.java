@@ -262,7 +262,7 @@ final class ScaleBench implements Callable<Integer> {
             this.name = name;
             this.parameters = parameters;
             this.depth = depth;
-            this.params = new float[name.equals("bcast") || name.equals("step") ? parameters : 0];
+            this.params = SparkFloor.noise(name.equals("bcast") || name.equals("step") ? parameters : 0);
             this.total = new BatchGradient(new float[parameters], 0, 0, 0);
         }
 

@@ -190,6 +190,7 @@ final class ScaleModel implements Callable<Integer> {
         printShapes(loopback);
         printConstants(m);
         printResiduals(m);
+        printBroadcastShare(loopback);
         printLinkCheck(m, all);
         for (double g : linkGbits) {
             printProjection(m, loopback, g);
@@ -239,6 +240,39 @@ final class ScaleModel implements Callable<Integer> {
         }
     }
 
+    /**
+     * The share of the executors' copies of the parameters that the driver sent itself (TorrentBroadcast lets
+     * executors fetch pieces from each other): (driver's bytes out of the bcast job - the empty job's) / (N x MB).
+     */
+    private static void printBroadcastShare(List<ScaleRow> rows) {
+        Map<Integer, ScaleRow> empty = new TreeMap<>();
+        rows.stream().filter(r -> r.kind().equals("empty")).forEach(r -> empty.put(r.executors(), r));
+        List<ScaleRow> bcast = rows.stream().filter(r -> r.kind().equals("bcast") && empty.containsKey(r.executors()))
+                .toList();
+        if (bcast.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("== share of the executors' parameter copies the driver sent (MEASURED: bcast job's "
+                + "driver bytes out less the empty job's, over N x MB)");
+        int[] sizes = bcast.stream().mapToInt(ScaleRow::parameters).distinct().sorted().toArray();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s", "N"));
+        for (int p : sizes) {
+            head.append(String.format(Locale.ROOT, " %9.2f MB", p * 4 / 1e6));
+        }
+        System.out.println(head);
+        for (int n : empty.keySet()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d", n));
+            for (int p : sizes) {
+                ScaleRow r = bcast.stream().filter(b -> b.executors() == n && b.parameters() == p).findFirst()
+                        .orElse(null);
+                line.append(r == null ? String.format(Locale.ROOT, " %12s", "-") : String.format(Locale.ROOT,
+                        " %11.0f%%", 100 * (r.writtenMb() - empty.get(n).writtenMb()) / (n * r.megabytes())));
+            }
+            System.out.println(line);
+        }
+    }
+
     private static String cell(Fit f, int i) {
         double y = f.measured()[i];
         double fit = f.fitted()[i];
@@ -278,6 +312,9 @@ final class ScaleModel implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "== PROJECTION (a model, not a measurement): executors of 2 cores computing 2048 "
                 + "examples each (weak scaling) at the benchmark's rate (%.1f ms for %,d parameters), links of %s Gb/s%n",
                 COMPUTE_MS, COMPUTE_PARAMETERS, fmt(gbits));
+        System.out.printf(Locale.ROOT, "   (the driver sends %.0f%% of the executors' parameter copies and receives every "
+                + "result of the last level, as fitted above; its CPU as fitted, taken as serial; an executor's CPU on "
+                + "the critical path from the executor fit)%n", 100 * m.driverOut().coefficients()[3]);
         System.out.printf(Locale.ROOT, "%10s %5s %2s %4s %9s %8s %9s %10s %9s %6s%n", "params", "MB", "d", "N", "step ms",
                 "compute", "executor", "driver-cpu", "drv-link", "eff");
         int[] sizes = rows.stream().filter(r -> !r.kind().equals("empty")).mapToInt(ScaleRow::parameters).distinct()
