@@ -67,7 +67,7 @@ final class ScaleBench implements Callable<Integer> {
     int steps = 200;
 
     @Option(names = "--min-steps", description = "measured steps per case at least (default: ${DEFAULT-VALUE})")
-    int minSteps = 20;
+    int minSteps = 10;
 
     @Option(names = "--seconds", description = "stop measuring a case after this long, once it has --min-steps "
             + "(default: ${DEFAULT-VALUE})")
@@ -76,6 +76,10 @@ final class ScaleBench implements Callable<Integer> {
     @Option(names = "--warmup", description = "steps of every case before any is measured, and a third of that "
             + "again right before each, each time for --seconds at most (default: ${DEFAULT-VALUE})")
     int warmup = 30;
+
+    @Option(names = "--register-seconds", description = "wait this long for the executors to register (default: "
+            + "${DEFAULT-VALUE})")
+    int registerSeconds = 600;
 
     @Option(names = "--link", description = "label of the driver's link in the output (default: ${DEFAULT-VALUE})")
     String link = "loopback";
@@ -102,7 +106,7 @@ final class ScaleBench implements Callable<Integer> {
             return t;
         });
         try {
-            awaitExecutors(sc, executors, 180);
+            awaitExecutors(sc, executors, registerSeconds);
             JavaRDD<DataBlock> blocks = oneBlockPerExecutor(sc, executors);
             CachedBlocks view = new CachedBlocks(blocks);
             ScaleMeter meter = new ScaleMeter(CASE);
