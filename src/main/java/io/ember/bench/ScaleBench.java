@@ -77,6 +77,10 @@ final class ScaleBench implements Callable<Integer> {
             + "again right before each, each time for --seconds at most (default: ${DEFAULT-VALUE})")
     int warmup = 30;
 
+    @Option(names = "--wide-warmup", description = "first warm up the smallest cases over this many cached blocks per "
+            + "executor, so that every executor JVM runs that many tasks per job (0: skip; default: ${DEFAULT-VALUE})")
+    int wideWarmup = 20;
+
     @Option(names = "--register-seconds", description = "wait this long for the executors to register (default: "
             + "${DEFAULT-VALUE})")
     int registerSeconds = 600;
@@ -114,6 +118,9 @@ final class ScaleBench implements Callable<Integer> {
             List<Case> cases = cases();
             System.out.printf(Locale.ROOT, "bench-scale: %d executors, one cached block each; %d cases, warm-up %d "
                     + "steps each%n", executors, cases.size(), warmup);
+            if (wideWarmup > 0) {
+                warmWide(sc, destroyer, cases);
+            }
             for (Case c : cases) {
                 c.run(sc, view, destroyer, warmup, seconds);
             }
@@ -132,6 +139,33 @@ final class ScaleBench implements Callable<Integer> {
             destroyer.awaitTermination(1, TimeUnit.MINUTES);
             sc.stop();
         }
+    }
+
+    /**
+     * A JIT warm-up for the executors, which otherwise run one task per step: the cases of the smallest
+     * parameter count over {@code wideWarmup} cached blocks per executor, so that each executor JVM runs
+     * that many tasks of the same code per job.
+     */
+    private void warmWide(JavaSparkContext sc, ExecutorService destroyer, List<Case> cases) {
+        JavaRDD<DataBlock> wide = sc.parallelize(tinyBlocks(executors * wideWarmup), executors * wideWarmup)
+                .persist(StorageLevel.MEMORY_ONLY());
+        wide.count();
+        CachedBlocks view = new CachedBlocks(wide);
+        int smallest = cases.stream().filter(c -> c.parameters > 0).mapToInt(c -> c.parameters).min().orElse(0);
+        for (Case c : cases) {
+            if (c.parameters == 0 || c.parameters == smallest) {
+                c.run(sc, view, destroyer, warmup, seconds);
+            }
+        }
+        wide.unpersist(true);
+    }
+
+    private static List<DataBlock> tinyBlocks(int n) {
+        List<DataBlock> list = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            list.add(new DataBlock(new float[1], new float[1], 1, 1, 1, p));
+        }
+        return list;
     }
 
     /** The cases in measuring order: per parameter count its parts at depth 1, then the step at each depth. */
@@ -208,10 +242,7 @@ final class ScaleBench implements Callable<Integer> {
 
     /** n one-row blocks cached on n distinct executor JVMs (checked by their process ids), as a run's are. */
     private static JavaRDD<DataBlock> oneBlockPerExecutor(JavaSparkContext sc, int n) {
-        List<DataBlock> list = new ArrayList<>();
-        for (int p = 0; p < n; p++) {
-            list.add(new DataBlock(new float[1], new float[1], 1, 1, 1, p));
-        }
+        List<DataBlock> list = tinyBlocks(n);
         for (int attempt = 1; ; attempt++) {
             JavaRDD<DataBlock> blocks = sc.parallelize(list, n).persist(StorageLevel.MEMORY_ONLY());
             blocks.count();

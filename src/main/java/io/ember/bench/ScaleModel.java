@@ -173,7 +173,9 @@ final class ScaleModel implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ScaleRow> all = new ArrayList<>();
         for (String line : Files.readAllLines(results)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
+            if (line.startsWith("#")) {
+                System.out.println("model: run" + line.substring(1));
+            } else if (!line.isBlank()) {
                 all.add(ScaleRow.parse(line));
             }
         }
