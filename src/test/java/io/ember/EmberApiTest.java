@@ -1,11 +1,11 @@
 package io.ember;
 
+import io.ember.config.Settings;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.eval.Evaluation;
 import io.ember.eval.RegressionEvaluation;
 import io.ember.spark.SparkTests;
 import io.ember.spark.TestFiles;
-import io.ember.train.Settings;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +33,7 @@ class EmberApiTest {
         Dataset<Row>[] parts = df.randomSplit(new double[] {0.8, 0.2}, 3);
         EmberModel model = Ember.train(spark, Settings.of("layers", "64:relu", "epochs", "5", "batch-size", "64",
                 "lr", "0.003"), parts[0]);
-        assertEquals("784 -> 64:relu -> 10:softmax, cross_entropy, 50890 parameters", model.spec().toString());
+        assertEquals("784 -> 64:relu -> 10:softmax, cross_entropy, 50890 parameters", TestModels.parts(model).spec().toString());
 
         Dataset<Row> scored = Ember.predict(spark, model, parts[1], "features");
         assertEquals(List.of("label", "features", "prediction", "probability"), List.of(scored.columns()));

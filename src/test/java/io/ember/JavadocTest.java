@@ -2,18 +2,18 @@ package io.ember;
 
 import org.junit.jupiter.api.Test;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.DocumentationTool;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.DocumentationTool;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JavadocTest {
     /** The API of Ember for Spark applications; the other packages are its implementation. */
     static final List<String> API = List.of("io/ember/Ember.java", "io/ember/EmberModel.java",
-            "io/ember/Predictor.java", "io/ember/train/Settings.java", "io/ember/eval/Evaluation.java",
+            "io/ember/BatchPredictor.java", "io/ember/TrainingSummary.java", "io/ember/EpochSummary.java",
+            "io/ember/TrainingProgress.java", "io/ember/config/Settings.java", "io/ember/eval/Evaluation.java",
             "io/ember/eval/ClassificationEvaluation.java", "io/ember/eval/RegressionEvaluation.java",
             "io/ember/spark/SparkSetup.java");
 

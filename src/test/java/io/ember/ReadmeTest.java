@@ -1,6 +1,6 @@
 package io.ember;
 
-import io.ember.train.ConfigKey;
+import io.ember.config.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,18 +38,18 @@ class ReadmeTest {
         }
         assertEquals(table.strip(), documented, "README's key table is stale: paste target/config-keys.md between "
                 + "the config-keys markers");
-        for (ConfigKey k : ConfigKey.values()) {
+        for (Setting<?> k : Keys.ALL.settings()) {
             assertTrue(documented.contains("`" + k.key() + "`"), k.key());
         }
     }
 
-    /** The key table as Markdown, generated from {@link ConfigKey}. */
+    /** The key table as Markdown, generated from {@link Keys}. */
     static String table() {
         StringBuilder sb = new StringBuilder("| group | key | default | meaning |\n| --- | --- | --- | --- |\n");
-        for (ConfigKey k : ConfigKey.values()) {
+        for (Setting<?> k : Keys.ALL.settings()) {
             sb.append("| ").append(k.group()).append(" | `").append(k.key()).append("` | ")
-                    .append(k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`").append(" | ")
-                    .append(k.help().replace("|", "\\|")).append(" |\n");
+                    .append(k.defaultText().isEmpty() ? "" : "`" + k.defaultText() + "`").append(" | ")
+                    .append(k.doc().replace("|", "\\|")).append(" |\n");
         }
         return sb.toString();
     }

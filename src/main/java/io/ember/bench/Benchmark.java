@@ -2,21 +2,26 @@ package io.ember.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ember.data.DataBlock;
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.config.ConfigException;
+import io.ember.config.Settings;
+import io.ember.data.DataSettings;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.io.Version;
 import io.ember.linalg.Blas;
 import io.ember.linalg.Gemm;
+import io.ember.optim.Optimizers;
+import io.ember.optim.Schedules;
 import io.ember.spark.DataPipeline;
 import io.ember.spark.DataReader;
 import io.ember.spark.PreparedData;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
 import io.ember.spark.SparkTrainer;
-import io.ember.train.ConfigException;
 import io.ember.train.EpochReport;
-import io.ember.train.Settings;
+import io.ember.train.LoopSettings;
 import io.ember.train.StepReport;
-import io.ember.train.TrainConfig;
 import io.ember.train.TrainingListener;
 import io.ember.train.TrainingState;
 import org.apache.spark.SparkConf;
@@ -112,7 +117,7 @@ public final class Benchmark implements Callable<Integer> {
         for (Map.Entry<String, String> kv : overrides.entrySet()) {
             settings = settings.with(kv.getKey().trim(), kv.getValue().trim(), "--set");
         }
-        TrainConfig config = TrainConfig.parse(settings);
+        Config config = Keys.parse(settings);
         if (!Files.exists(Path.of(data, "train-images-idx3-ubyte"))) {
             System.err.println("bench: no MNIST in " + data + "; run scripts/fetch-mnist first");
             return 2;
@@ -124,7 +129,7 @@ public final class Benchmark implements Callable<Integer> {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
         try {
-            Gemm gemm = Blas.gemm(config.blas);
+            Gemm gemm = Blas.gemm(SparkSettings.blas(config));
             section("machine");
             String cpu = cpuModel();
             line("%s, %d cores available, Java %s, Spark %s local[%d]", cpu,
@@ -140,9 +145,9 @@ public final class Benchmark implements Callable<Integer> {
             report.put("recipe", config.resolved());
 
             long t1 = System.nanoTime();
-            PreparedData prepared = DataPipeline.prepare(sc, config, DataReader.read(sc, config.data, config, cores,
-                    DataReader.labelCheck(config, null)), DataReader.read(sc, config.validation, config, cores,
-                    DataReader.labelCheck(config, null)), null);
+            PreparedData prepared = DataPipeline.prepare(sc, config, DataReader.read(sc, config.get(DataSettings.DATA),
+                    config, cores, DataReader.labelCheck(config, null)), DataReader.read(sc,
+                    config.get(DataSettings.VALIDATION), config, cores, DataReader.labelCheck(config, null)), null);
             int threads = io.ember.spark.SparkResources.taskThreads(sc, config, parts);
             double dataSeconds = (System.nanoTime() - t1) / 1e9;
             long cachedBytes = cachedBytes(sc, prepared.train.id());
@@ -159,7 +164,7 @@ public final class Benchmark implements Callable<Integer> {
 
             line("%d training partition(s), each step's task computing on %d threads", parts, threads);
             report.put("task_threads", threads);
-            int rowsPerThread = config.globalBatch(1, parts) / parts / threads;
+            int rowsPerThread = LoopSettings.globalBatch(config, 1, parts) / parts / threads;
             List<Map<String, Object>> emberRuns = new ArrayList<>();
             List<double[]> computes = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -240,15 +245,14 @@ public final class Benchmark implements Callable<Integer> {
         line("%s", pass);
         line("Ember uses %s", used.name());
         report.put("roofline", all);
-        return rates.get(names.indexOf(used.name().startsWith("ember") ? "ember-vector"
-                : used.name().startsWith("netlib-java") ? "netlib-java" : "netlib-native"))[1];
+        return rates.get(names.indexOf(Blas.backend(used.name())))[1];
     }
 
-    private Map<String, Object> emberRun(JavaSparkContext sc, TrainConfig config, PreparedData prepared, int run,
+    private Map<String, Object> emberRun(JavaSparkContext sc, Config config, PreparedData prepared, int run,
                                          int rowsPerShard, List<double[]> steadyComputes) {
         section("Ember run " + run + (run == 1 ? " (cold JVM)" : " (warm JVM)") + ": " + prepared.spec + ", "
-                + config.newOptimizer(prepared.spec) + ", global batch " + config.batchSize + ", lr " + config.lr
-                + ", warm-up " + config.warmup + " steps");
+                + Optimizers.describe(config) + ", global batch " + config.get(LoopSettings.BATCH_SIZE) + ", lr "
+                + config.get(Schedules.LR) + ", warm-up " + config.get(Schedules.WARMUP) + " steps");
         List<StepReport> steps = new ArrayList<>();
         List<EpochReport> epochs = new ArrayList<>();
         double[] reachedAfter = {Double.NaN};

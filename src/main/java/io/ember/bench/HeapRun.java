@@ -1,9 +1,9 @@
 package io.ember.bench;
 
+import io.ember.config.Config;
 import io.ember.spark.PreparedData;
 import io.ember.spark.SparkTrainer;
 import io.ember.train.StepReport;
-import io.ember.train.TrainConfig;
 import io.ember.train.TrainingListener;
 import io.ember.train.TrainingState;
 import org.apache.spark.SparkEnv;
@@ -27,10 +27,10 @@ final class HeapRun {
     private HeapRun() {
     }
 
-    static Map<String, Object> run(JavaSparkContext sc, TrainConfig base, PreparedData prepared, int steps,
+    static Map<String, Object> run(JavaSparkContext sc, Config base, PreparedData prepared, int steps,
                                    MllibRival.Log log) {
         log.line("%n== long run: %,d steps (global batch 64), heap after full GC", steps);
-        TrainConfig config = base.with("batch-size", "64").with("epochs", "1000")
+        Config config = base.with("batch-size", "64").with("epochs", "1000")
                 .with("max-steps", Integer.toString(steps));
         List<Map<String, Object>> points = new ArrayList<>();
         long every = Math.max(1, steps / 10);

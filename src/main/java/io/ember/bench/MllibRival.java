@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The rival: Spark MLlib's MultilayerPerceptronClassifier (sigmoid hidden layers, softmax output,

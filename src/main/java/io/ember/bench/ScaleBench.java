@@ -5,7 +5,7 @@ import io.ember.spark.CachedBlocks;
 import io.ember.spark.SparkCallSite;
 import io.ember.spark.SparkGradients;
 import io.ember.spark.SparkSetup;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;

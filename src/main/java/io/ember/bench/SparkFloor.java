@@ -3,7 +3,7 @@ package io.ember.bench;
 import io.ember.data.DataBlock;
 import io.ember.spark.CachedBlocks;
 import io.ember.spark.SparkCallSite;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

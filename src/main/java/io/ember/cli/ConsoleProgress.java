@@ -40,7 +40,7 @@ final class ConsoleProgress implements TrainingListener {
         plan = p;
         epochStart = System.nanoTime();
         out.printf(Locale.ROOT, "plan: %d epochs of %d steps (global batch %d), %d steps in all; schedule %s%n",
-                p.epochs(), p.steps(0), p.batch(0), p.totalSteps, p.schedule);
+                p.epochs(), p.steps(0), p.batch(0), p.totalSteps, p.schedule());
         if (state.globalStep > 0) {
             out.printf(Locale.ROOT, "resuming at epoch %d, step %d (global step %d)%n", state.epoch + 1,
                     state.stepInEpoch + 1, state.globalStep);

@@ -1,9 +1,11 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
+import io.ember.Keys;
+import io.ember.config.Setting;
+import io.ember.io.ModelFormat;
+import io.ember.model.Model;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.NetworkSpec;
-import io.ember.train.ConfigKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +21,7 @@ final class InspectCommand extends PrintingCommand implements Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
-        EmberModel m = EmberModel.load(model);
+        Model m = ModelFormat.read(model);
         NetworkSpec spec = m.spec();
         out.printf(Locale.ROOT, "model %s: %s, %d inputs, loss %s, %,d parameters%n", model,
                 m.isClassifier() ? "classifier with " + m.labels().classes() + " classes " + m.labels() : "regression",
@@ -34,13 +36,13 @@ final class InspectCommand extends PrintingCommand implements Callable<Integer> 
         out.println("feature scaling: " + (m.scaler() == null ? "none" : m.scaler().kind()));
         out.println("training configuration (non-default values):");
         for (Map.Entry<String, String> e : m.config().entrySet()) {
-            ConfigKey k = ConfigKey.byName(e.getKey());
-            if (k != null && !k.defaultValue().equals(e.getValue())) {
+            Setting<?> k = Keys.ALL.byKey(e.getKey());
+            if (k != null && !k.defaultText().equals(e.getValue())) {
                 out.printf(Locale.ROOT, "  %s = %s%n", e.getKey(), e.getValue());
             }
         }
         out.println("training:");
-        for (Map.Entry<String, Object> e : m.training().entrySet()) {
+        for (Map.Entry<String, Object> e : m.facts().entrySet()) {
             out.printf(Locale.ROOT, "  %s: %s%n", e.getKey(), brief(e.getValue()));
         }
         return 0;

@@ -1,7 +1,9 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
-import io.ember.train.TrainConfig;
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.io.ModelFormat;
+import io.ember.model.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,12 +26,13 @@ abstract class ModelCommand extends PrintingCommand {
         ConfigOptions.addTo(cmd.getCommandSpec(), ConfigOptions::dataOrRuntime);
     }
 
-    EmberModel loadModel() throws IOException {
-        return EmberModel.load(model);
+    Model loadModel() throws IOException {
+        return ModelFormat.read(model);
     }
 
     /** The model's training settings overridden by the options given. */
-    TrainConfig config(EmberModel m) {
-        return TrainConfig.parse(m.configAsSettings().overriddenBy(ConfigOptions.given(spec.commandLine().getParseResult())));
+    Config config(Model m) {
+        return Keys.parse(Keys.asSettings(m.config(), "model config")
+                .overriddenBy(ConfigOptions.given(spec.commandLine().getParseResult())));
     }
 }

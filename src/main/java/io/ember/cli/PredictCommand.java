@@ -1,16 +1,18 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.data.DataBlock;
+import io.ember.eval.Predictor;
 import io.ember.io.FileIO;
 import io.ember.linalg.Blas;
+import io.ember.model.Model;
 import io.ember.nn.Activation;
-import io.ember.nn.ForwardBackward;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.NetworkSpec;
-import io.ember.nn.Workspace;
+import io.ember.spark.DataReader;
+import io.ember.spark.ScoringData;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkSetup;
-import io.ember.train.TrainConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -40,27 +42,39 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
             + "prediction only, e.g. threshold(0) on a model trained with a tanh output")
     String outputActivation;
 
+    @Option(names = "--overwrite", description = "replace an existing predictions directory (only one that ember "
+            + "predict wrote; nothing else is ever replaced)")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
-        EmberModel m = loadModel();
-        TrainConfig config = config(m);
+        io.ember.io.OutputGuard.check("--predictions", predictions, io.ember.io.OutputGuard.Kind.PREDICTIONS, overwrite,
+                java.util.List.of(data, model), SparkSetup.hadoopConfiguration());
+        Model m = loadModel();
+        Config config = config(m);
+        DataReader.checkExists("--data", data, false, SparkSetup.hadoopConfiguration());
         NetworkSpec net = m.spec();
         if (outputActivation != null) {
             List<LayerSpec> layers = new ArrayList<>(net.layers());
             layers.set(layers.size() - 1, net.output().withActivation(Activation.parse(outputActivation)));
             net = net.withLayers(layers);
         }
-        SparkSession spark = SparkSetup.session(config.master, "ember predict");
+        SparkSession spark = SparkSetup.session(config.get(SparkSettings.MASTER), "ember predict");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            JavaRDD<DataBlock> blocks = DataFiles.blocksFor(sc, m, config, data, out);
+            JavaRDD<DataBlock> blocks = ScoringData.blocksFor(sc, m, config, data, n -> out.println("note: " + n));
             NetworkSpec scoring = net;
-            float[] params = m.parameters();
             String header = header(m);
-            String blas = config.blas;
+            String blas = SparkSettings.blas(config);
             JavaRDD<String> lines = blocks.mapPartitionsWithIndex((p, it) -> lines(p == 0 ? header : null, it, m,
-                    scoring, params, blas), true);
-            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> lines.saveAsTextFile(tmp.toString()));
+                    scoring, blas), true);
+            String marker = "{\"format\": \"ember-predictions\", \"model\": " + quote(model) + ", \"data\": "
+                    + quote(data) + "}\n";
+            FileIO.publishDirectory(predictions, sc.hadoopConfiguration(), (fs, tmp) -> {
+                lines.saveAsTextFile(tmp.toString());
+                FileIO.writeBytes(fs, new org.apache.hadoop.fs.Path(tmp, io.ember.io.OutputGuard.PREDICTIONS_MARKER),
+                        marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
             long n = blocks.map(b -> (long) b.rows()).reduce(Long::sum);
             blocks.unpersist(false);
             out.printf(Locale.ROOT, "wrote %,d predictions to %s%n", n, predictions);
@@ -70,7 +84,7 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
         }
     }
 
-    private static String header(EmberModel m) {
+    private static String header(Model m) {
         StringBuilder sb = new StringBuilder("label,prediction");
         if (m.isClassifier()) {
             for (int k = 0; k < m.labels().classes(); k++) {
@@ -80,40 +94,43 @@ final class PredictCommand extends ModelCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** CSV lines for the rows of {@code blocks} (already scaled by packing). */
-    private static Iterator<String> lines(String header, Iterator<DataBlock> blocks, EmberModel m, NetworkSpec net,
-                                          float[] params, String blas) {
-        List<String> out = new ArrayList<>();
-        if (header != null) {
-            out.add(header);
-        }
-        ForwardBackward fb = new ForwardBackward(net, Blas.gemm(blas));
-        Workspace ws = new Workspace(net, 512);
+    /**
+     * CSV lines for the rows of {@code blocks} (already scaled by packing), streamed through the one
+     * predictor a chunk at a time: the partition's lines are never all in memory.
+     */
+    private static Iterator<String> lines(String header, Iterator<DataBlock> blocks, Model m, NetworkSpec net,
+                                          String blas) {
+        Predictor predictor = new Predictor(net, m.params(), null, Blas.gemm(blas));
         int k = net.outputSize();
         float[] probs = new float[Math.max(2, k)];
-        while (blocks.hasNext()) {
-            DataBlock b = blocks.next();
-            for (int from = 0; from < b.rows(); from += ws.capacity()) {
-                int to = Math.min(b.rows(), from + ws.capacity());
-                b.gather(null, from, to, ws.input(), ws.target(), ws.exampleIds());
-                fb.predict(params, ws, to - from);
-                for (int r = 0; r < to - from; r++) {
-                    StringBuilder sb = new StringBuilder();
-                    if (m.isClassifier()) {
-                        sb.append(fmt(m.labels().label(m.encoding().decodeClass(ws.target(), r * k)))).append(',')
-                                .append(fmt(m.labels().label(m.encoding().decodeClass(ws.output(), r * k))));
-                        m.encoding().classScores(ws.output(), r * k, probs);
-                        for (int c = 0; c < m.labels().classes(); c++) {
-                            sb.append(',').append(probs[c]);
-                        }
-                    } else {
-                        sb.append(ws.target()[r * k]).append(',').append(ws.output()[r * k]);
-                    }
-                    out.add(sb.toString());
+        Iterator<String> rows = predictor.streamBlocks(blocks, (targets, outputs, offset) -> {
+            StringBuilder sb = new StringBuilder();
+            if (m.isClassifier()) {
+                sb.append(fmt(m.labels().label(m.encoding().decodeClass(targets, offset)))).append(',')
+                        .append(fmt(m.labels().label(m.encoding().decodeClass(outputs, offset))));
+                m.encoding().classScores(outputs, offset, probs);
+                for (int c = 0; c < m.labels().classes(); c++) {
+                    sb.append(',').append(probs[c]);
                 }
+            } else {
+                sb.append(targets[offset]).append(',').append(outputs[offset]);
             }
+            return sb.toString();
+        });
+        if (header == null) {
+            return rows;
         }
-        return out.iterator();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(header),
+                java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(rows, 0), false))
+                .iterator();
+    }
+
+    private static String quote(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String fmt(double label) {

@@ -15,7 +15,7 @@ final class ReportCommand extends PrintingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out.println("report written to " + RunReport.write(runDir));
+        out.println("report written to " + RunReport.write(runDir, io.ember.Keys.defaults()));
         return 0;
     }
 }

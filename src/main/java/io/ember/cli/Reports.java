@@ -1,8 +1,8 @@
 package io.ember.cli;
 
-import io.ember.EmberModel;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.eval.Evaluation;
+import io.ember.model.Model;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class Reports {
     private Reports() {
     }
 
-    static void printDetails(PrintStream out, Evaluation e, EmberModel model) {
+    static void printDetails(PrintStream out, Evaluation e, Model model) {
         if (!(e instanceof ClassificationEvaluation)) {
             return;
         }
@@ -49,7 +49,7 @@ final class Reports {
     }
 
     /** A class's label as written in the data (0, 1, -1 ...). */
-    static String label(EmberModel model, int cls) {
+    static String label(Model model, int cls) {
         double l = model.labels().label(cls);
         return l == Math.rint(l) ? Long.toString((long) l) : Double.toString(l);
     }

@@ -1,77 +1,102 @@
 package io.ember.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Numeric CSV: comma-separated, one label column (by header name or 0-based index), every other
- * column a feature. Every data line must have exactly the header's (or the first line's) number
- * of columns; values must be finite numbers. Quoted fields are not supported.
+ * Numeric CSV: comma-separated, one label column and optionally one weight column (each by header
+ * name or 0-based index), every other column a feature. Every data line must have exactly the
+ * header's (or the first line's) number of columns; values must be finite numbers, weights also
+ * >= 0. Header names and values may be enclosed in double quotes (which are dropped); a quoted field
+ * holding a comma is not supported (numbers only).
  */
 public final class CsvParser {
     private final int columns;
     private final int labelColumn;
+    private final int weightColumn;
     private final List<String> header;
     private final int[] indices;
     private final float[] values;
 
-    private CsvParser(int columns, int labelColumn, List<String> header) {
+    private CsvParser(int columns, int labelColumn, int weightColumn, List<String> header) {
         this.columns = columns;
         this.labelColumn = labelColumn;
+        this.weightColumn = weightColumn;
         this.header = header;
-        this.indices = new int[columns - 1];
+        int features = columns - 1 - (weightColumn >= 0 ? 1 : 0);
+        this.indices = new int[features];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i;
         }
-        this.values = new float[columns - 1];
+        this.values = new float[features];
     }
 
     /**
      * A parser from the file's first line: the header when {@code hasHeader}, else the first
      * data row (which only fixes the column count). Throws IllegalArgumentException naming the
-     * label column when it cannot be found.
+     * label or weight column when it cannot be found.
+     *
+     * @param firstLine    the file's first line
+     * @param hasHeader    whether it is a header
+     * @param labelColumn  the label column's name or 0-based index
+     * @param weightColumn the weight column's name or index, or empty for none
+     * @return the parser
      */
-    public static CsvParser fromFirstLine(String firstLine, boolean hasHeader, String labelColumn) {
+    public static CsvParser fromFirstLine(String firstLine, boolean hasHeader, String labelColumn,
+                                          String weightColumn) {
         String[] cells = split(firstLine);
-        if (cells.length < 2) {
-            throw new IllegalArgumentException("needs at least 2 columns (a label and a feature), found "
-                    + cells.length);
+        boolean weighted = !weightColumn.isEmpty();
+        if (cells.length < (weighted ? 3 : 2)) {
+            throw new IllegalArgumentException("needs at least " + (weighted ? 3 : 2) + " columns (a label"
+                    + (weighted ? ", a weight" : "") + " and a feature), found " + cells.length);
         }
-        int label = -1;
         List<String> names = hasHeader ? Arrays.asList(cells) : null;
+        int label = column(cells, hasHeader, labelColumn, "label");
+        int weight = weighted ? column(cells, hasHeader, weightColumn, "weight") : -1;
+        if (weight == label) {
+            throw new IllegalArgumentException("the weight column is the label column (" + labelColumn + ")");
+        }
+        return new CsvParser(cells.length, label, weight, names);
+    }
+
+    private static int column(String[] cells, boolean hasHeader, String name, String what) {
         if (hasHeader) {
             for (int i = 0; i < cells.length; i++) {
-                if (cells[i].strip().equals(labelColumn)) {
-                    label = i;
+                if (cells[i].equals(name.strip())) {
+                    return i;
                 }
             }
         }
-        if (label < 0) {
-            try {
-                label = Integer.parseInt(labelColumn);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("label column '" + labelColumn + "' is not "
-                        + (hasHeader ? "in the header " + Arrays.toString(cells) : "a 0-based column index "
-                        + "(csv-header = false)"));
-            }
-            if (label < 0 || label >= cells.length) {
-                throw new IllegalArgumentException("label column index " + label + " is outside 0.." + (cells.length - 1));
-            }
+        int index;
+        try {
+            index = Integer.parseInt(name.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " column '" + name + "' is not "
+                    + (hasHeader ? "in the header " + Arrays.toString(cells) : "a 0-based column index "
+                    + "(csv-header = false)"));
         }
-        return new CsvParser(cells.length, label, names);
+        if (index < 0 || index >= cells.length) {
+            throw new IllegalArgumentException(what + " column index " + index + " is outside 0.." + (cells.length - 1));
+        }
+        return index;
     }
 
     public int featureCount() {
-        return columns - 1;
+        return values.length;
     }
 
-    /** Feature names in order (the header without the label), or null without a header. */
+    /** Feature names in order (the header without the label and weight), or null without a header. */
     public List<String> featureNames() {
         if (header == null) {
             return null;
         }
-        List<String> out = new java.util.ArrayList<>(header);
-        out.remove(labelColumn);
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (c != labelColumn && c != weightColumn) {
+                out.add(header.get(c));
+            }
+        }
         return out;
     }
 
@@ -83,31 +108,50 @@ public final class CsvParser {
                     + " values, expected " + columns;
         }
         double label = 0;
+        float weight = 1f;
         int f = 0;
         for (int c = 0; c < columns; c++) {
-            String cell = cells[c].strip();
+            String cell = cells[c];
             double v;
             try {
                 v = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                return "column " + c + (header != null ? " (" + header.get(c).strip() + ")" : "") + ": '" + cell
+                return "column " + c + (header != null ? " (" + header.get(c) + ")" : "") + ": '" + cell
                         + "' is not a number";
             }
             if (!Double.isFinite(v)) {
-                return "column " + c + (header != null ? " (" + header.get(c).strip() + ")" : "") + ": '" + cell
+                return "column " + c + (header != null ? " (" + header.get(c) + ")" : "") + ": '" + cell
                         + "' is not finite";
             }
             if (c == labelColumn) {
                 label = v;
+            } else if (c == weightColumn) {
+                if (v < 0) {
+                    return "column " + c + (header != null ? " (" + header.get(c) + ")" : "") + ": weight " + cell
+                            + " is negative";
+                }
+                weight = (float) v;
             } else {
                 values[f++] = (float) v;
             }
         }
         sink.row(label, indices, values, values.length);
+        if (weightColumn >= 0) {
+            sink.weight(weight);
+        }
         return null;
     }
 
+    /** The cells of a line, each stripped of surrounding blanks and double quotes. */
     private static String[] split(String line) {
-        return line.split(",", -1);
+        String[] cells = line.split(",", -1);
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i].strip();
+            if (c.length() >= 2 && c.charAt(0) == '"' && c.charAt(c.length() - 1) == '"') {
+                c = c.substring(1, c.length() - 1).strip();
+            }
+            cells[i] = c;
+        }
+        return cells;
     }
 }

@@ -29,7 +29,7 @@ public final class FeatureStats implements Serializable {
         int d = sum.length;
         double[] row = new double[d];
         for (int r = 0; r < raw.rows(); r++) {
-            if (keep != null && !keep.keep(raw.firstRowId + r)) {
+            if (keep != null && !keep.keep(raw, r)) {
                 continue;
             }
             java.util.Arrays.fill(row, 0);

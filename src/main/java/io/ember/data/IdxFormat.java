@@ -53,8 +53,27 @@ public final class IdxFormat {
         }
     }
 
+    /** Receives images one by one; {@code pixels} is reused for the next image. */
+    public interface ImageSink {
+        void image(int index, double label, float[] pixels) throws IOException;
+    }
+
     /** Reads images {@code [from, to)} and their labels. */
     public static Examples read(String images, String labels, int from, int to, Configuration conf) throws IOException {
+        Header h = header(images, conf);
+        int d = h.pixels();
+        float[] x = new float[Math.max(0, to - from) * d];
+        double[] y = new double[Math.max(0, to - from)];
+        read(images, labels, from, to, conf, (i, label, pixels) -> {
+            System.arraycopy(pixels, 0, x, i * d, d);
+            y[i] = label;
+        });
+        return new Examples(d, x, y);
+    }
+
+    /** Streams images {@code [from, to)} and their labels to {@code sink}, index 0 being image {@code from}. */
+    public static void read(String images, String labels, int from, int to, Configuration conf, ImageSink sink)
+            throws IOException {
         try (DataInputStream img = open(images, conf); DataInputStream lab = open(labels, conf)) {
             Header h = readImagesHeader(img, images);
             int magic = lab.readInt();
@@ -75,21 +94,19 @@ public final class IdxFormat {
             skipFully(img, (long) from * d, images);
             skipFully(lab, from, labels);
             int n = to - from;
-            float[] x = new float[n * d];
-            double[] y = new double[n];
+            float[] pixels = new float[d];
             byte[] row = new byte[d];
             for (int i = 0; i < n; i++) {
                 readFully(img, row, images, from + i);
                 for (int j = 0; j < d; j++) {
-                    x[i * d + j] = (row[j] & 0xFF) / 255f;
+                    pixels[j] = (row[j] & 0xFF) / 255f;
                 }
                 int label = lab.read();
                 if (label < 0) {
                     throw new IOException(labels + ": truncated at label " + (from + i));
                 }
-                y[i] = label;
+                sink.image(i, label, pixels);
             }
-            return new Examples(d, x, y);
         }
     }
 

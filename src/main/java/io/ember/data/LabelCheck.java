@@ -32,11 +32,11 @@ public final class LabelCheck implements Serializable {
             return null;
         }
         if (label != Math.rint(label)) {
-            return "label " + label + " is not a whole number (task = classification; use task = regression "
+            return "label " + LabelMapping.format(label) + " is not a whole number (task = classification; use task = regression "
                     + "for real-valued targets)";
         }
         if (known != null && known.classOf(label) < 0) {
-            return "label " + label + " is not one of the model's classes " + known;
+            return "label " + LabelMapping.format(label) + " is not one of the model's classes " + known;
         }
         return null;
     }

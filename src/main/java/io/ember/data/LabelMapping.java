@@ -15,13 +15,23 @@ public final class LabelMapping implements Serializable {
     private final double[] labels;
 
     public LabelMapping(double[] sortedDistinctLabels) {
-        for (int i = 1; i < sortedDistinctLabels.length; i++) {
-            if (!(sortedDistinctLabels[i] > sortedDistinctLabels[i - 1])) {
+        double[] l = sortedDistinctLabels.clone();
+        for (int i = 0; i < l.length; i++) {
+            if (!Double.isFinite(l[i])) {
+                throw new IllegalArgumentException("label " + l[i] + " is not a finite number");
+            }
+            l[i] = normalize(l[i]);
+            if (i > 0 && !(l[i] > l[i - 1])) {
                 throw new IllegalArgumentException("labels must be sorted and distinct: "
                         + Arrays.toString(sortedDistinctLabels));
             }
         }
-        this.labels = sortedDistinctLabels.clone();
+        this.labels = l;
+    }
+
+    /** Labels compare by value: -0 and 0 are the same label. */
+    static double normalize(double label) {
+        return label == 0 ? 0.0 : label;
     }
 
     public static LabelMapping of(Collection<Double> labels) {
@@ -34,8 +44,18 @@ public final class LabelMapping implements Serializable {
 
     /** The class index of {@code label}, or -1 if it is not one of the known labels. */
     public int classOf(double label) {
-        int i = Arrays.binarySearch(labels, label);
+        int i = Arrays.binarySearch(labels, normalize(label));
         return i >= 0 ? i : -1;
+    }
+
+    /** True when every one of {@code values} is a known label. */
+    public boolean containsAll(Collection<Double> values) {
+        for (double v : values) {
+            if (classOf(v) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public double label(int cls) {
@@ -46,8 +66,19 @@ public final class LabelMapping implements Serializable {
         return labels.clone();
     }
 
+    /** A label as a user wrote it: {@code 1}, {@code -1}, {@code 0.5}. */
+    public static String format(double label) {
+        return label == Math.rint(label) && Math.abs(label) < 1e15 ? Long.toString((long) label)
+                : Double.toString(label);
+    }
+
+    /** e.g. {@code [-1, 1]}. */
     @Override
     public String toString() {
-        return Arrays.toString(labels);
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < labels.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(format(labels[i]));
+        }
+        return sb.append(']').toString();
     }
 }

@@ -18,6 +18,14 @@ public final class PartitionSummary implements Serializable {
     public final int lines;
     public final int rows;
     public final int width;
+    /** Dense sources: every row has exactly {@link #width} values. */
+    public final boolean fixedWidth;
+    /** Why the split could not be read to its end, or null. */
+    public final String fatal;
+    /** Bytes the parsed rows take in memory. */
+    public final long bytes;
+    /** Rows marked for validation by an indicator column. */
+    public final int marked;
     public final int badCount;
     public final List<BadRow> badRows;
     public final TreeSet<Double> labels;
@@ -29,6 +37,14 @@ public final class PartitionSummary implements Serializable {
         this.lines = raw.lines;
         this.rows = raw.rows();
         this.width = raw.width();
+        this.fixedWidth = raw.fixedWidth();
+        this.fatal = raw.fatal;
+        this.bytes = raw.storedBytes();
+        int m = 0;
+        for (int r = 0; r < raw.rows(); r++) {
+            m += raw.marked(r) ? 1 : 0;
+        }
+        this.marked = m;
         this.badCount = raw.badCount;
         this.badRows = new ArrayList<>(raw.badRows);
         SortedSet<Double> l = raw.labels(MAX_CLASSES + 1);
@@ -40,6 +56,11 @@ public final class PartitionSummary implements Serializable {
      * counting the records of earlier splits of the same source.
      */
     public static String locate(List<PartitionSummary> all, int p, BadRow bad) {
+        return locate(all, p, bad.localLine);
+    }
+
+    /** "file:line" of record {@code localLine} (0-based) of partition {@code p}'s split. */
+    public static String locate(List<PartitionSummary> all, int p, int localLine) {
         PartitionSummary s = all.get(p);
         long before = 0;
         for (PartitionSummary o : all) {
@@ -47,7 +68,7 @@ public final class PartitionSummary implements Serializable {
                 before += o.lines;
             }
         }
-        long number = before + bad.localLine + 1;
+        long number = before + localLine + 1;
         return s.unit.equals("line") ? s.source + ":" + number : s.source + ": " + s.unit + " " + number;
     }
 }

@@ -49,16 +49,16 @@ public abstract class TextFormat implements Serializable {
         };
     }
 
-    /** CSV configured from the first line of the first file. */
-    public static TextFormat csv(String firstLine, boolean header, String labelColumn) {
-        CsvParser probe = CsvParser.fromFirstLine(firstLine, header, labelColumn);
+    /** CSV configured from the first line of the first file; {@code weightColumn} empty for unweighted rows. */
+    public static TextFormat csv(String firstLine, boolean header, String labelColumn, String weightColumn) {
+        CsvParser probe = CsvParser.fromFirstLine(firstLine, header, labelColumn, weightColumn);
         int features = probe.featureCount();
         return new TextFormat() {
             private static final long serialVersionUID = 1L;
 
             @Override
             public LineParser newParser() {
-                return CsvParser.fromFirstLine(firstLine, header, labelColumn)::parse;
+                return CsvParser.fromFirstLine(firstLine, header, labelColumn, weightColumn)::parse;
             }
 
             @Override

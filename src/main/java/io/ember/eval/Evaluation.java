@@ -63,6 +63,32 @@ public abstract class Evaluation implements Serializable {
     protected abstract void mergeRest(Evaluation other);
 
     /**
+     * This evaluation as a classifier's figures.
+     *
+     * @return the typed view
+     * @throws IllegalStateException for a regression's evaluation
+     */
+    public ClassificationEvaluation classification() {
+        if (!(this instanceof ClassificationEvaluation)) {
+            throw new IllegalStateException("a regression's evaluation has no classification figures");
+        }
+        return (ClassificationEvaluation) this;
+    }
+
+    /**
+     * This evaluation as a regression's figures.
+     *
+     * @return the typed view
+     * @throws IllegalStateException for a classifier's evaluation
+     */
+    public RegressionEvaluation regression() {
+        if (!(this instanceof RegressionEvaluation)) {
+            throw new IllegalStateException("a classifier's evaluation has no regression figures");
+        }
+        return (RegressionEvaluation) this;
+    }
+
+    /**
      * Examples seen.
      *
      * @return the example count

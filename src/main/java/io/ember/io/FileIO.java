@@ -3,6 +3,7 @@ package io.ember.io;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -44,22 +45,28 @@ public final class FileIO {
     /**
      * Writes a directory at {@code dest} that is never seen half-written: the writer fills a
      * temporary sibling (which it must create) that is then renamed into place; an existing
-     * {@code dest} is replaced, and nothing is left behind on failure.
+     * {@code dest} is moved aside first and deleted only once the new one is in place, and nothing
+     * is left behind on failure. Callers decide beforehand ({@link OutputGuard}) whether an existing
+     * {@code dest} may be replaced.
      */
     public static void publishDirectory(String dest, Configuration conf, DirectoryWriter writer) throws IOException {
         Path target = new Path(dest);
         FileSystem fs = fileSystem(target, conf);
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        restoreMovedAside(fs, target);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + TMP + UUID.randomUUID());
         try {
-            writer.write(fs, tmp);
+            writing(target, () -> writer.write(fs, tmp));
             Path old = null;
             if (fs.exists(target)) {
-                old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+                old = new Path(target.getParent(), "." + target.getName() + OLD + UUID.randomUUID());
                 if (!fs.rename(target, old)) {
                     throw new IOException("cannot move the previous " + target + " aside");
                 }
             }
             if (!fs.rename(tmp, target)) {
+                if (old != null) {
+                    fs.rename(old, target);
+                }
                 throw new IOException("cannot rename " + tmp + " to " + target);
             }
             if (old != null) {
@@ -70,6 +77,101 @@ public final class FileIO {
                 fs.delete(tmp, true);
             }
         }
+    }
+
+    /** Infix of the temporary sibling a write fills before renaming it into place. */
+    static final String TMP = ".tmp-";
+    /** Infix of the previous version moved aside while its replacement is renamed into place. */
+    static final String OLD = ".old-";
+
+    /**
+     * A process killed between moving {@code target} aside and renaming its replacement into place
+     * leaves only the moved-aside copy: put it back.
+     */
+    static void restoreMovedAside(FileSystem fs, Path target) throws IOException {
+        Path parent = target.getParent();
+        if (parent == null || fs.exists(target) || !fs.exists(parent)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(parent)) {
+            if (s.getPath().getName().startsWith("." + target.getName() + OLD)) {
+                fs.rename(s.getPath(), target);
+                return;
+            }
+        }
+    }
+
+    /**
+     * In a directory this process owns (a locked run folder): deletes the temporary siblings of
+     * killed writes and restores, or else deletes, previous versions moved aside.
+     */
+    static void cleanTemporaries(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (!name.startsWith(".")) {
+                continue;
+            }
+            int old = name.indexOf(OLD);
+            if (old > 1) {
+                Path original = new Path(dir, name.substring(1, old));
+                if (!fs.exists(original)) {
+                    fs.rename(s.getPath(), original);
+                } else {
+                    fs.delete(s.getPath(), true);
+                }
+            } else if (name.indexOf(TMP) > 1) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+    }
+
+    /** Writes a whole file under a temporary name and renames it into place (replacing an existing file). */
+    public static void writeFileAtomically(FileSystem fs, Path target, byte[] data) throws IOException {
+        Path tmp = new Path(target.getParent(), "." + target.getName() + TMP + UUID.randomUUID());
+        try {
+            writing(target, () -> {
+                try (FSDataOutputStream out = fs.create(tmp, true)) {
+                    out.write(data);
+                }
+            });
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+
+    /** A write to the file system. */
+    public interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}; a full disk or another local I/O fault (Hadoop's FSError, an Error) becomes
+     * a {@link WriteException} that names {@code path}.
+     */
+    public static void writing(Path path, Write write) throws IOException {
+        try {
+            write.run();
+        } catch (org.apache.hadoop.fs.FSError e) {
+            throw new WriteException("cannot write " + path + ": " + reason(e), e);
+        }
+    }
+
+    /** The innermost message of a failure, for one-line errors ("No space left on device"). */
+    public static String reason(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage();
+        return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
     }
 
     /** Writes {@code values} as little-endian float32 to {@code file}; returns the SHA-256 of the bytes (hex). */

@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +28,7 @@ public final class MetricsLog implements TrainingListener, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FSDataOutputStream out;
+    private final Path file;
 
     public MetricsLog(RunFolder run) throws IOException {
         this(run, -1, 0);
@@ -38,7 +39,7 @@ public final class MetricsLog implements TrainingListener, Closeable {
      * the interrupted run up to that point are kept and the new ones follow.
      */
     public MetricsLog(RunFolder run, long fromStep, int epochsDone) throws IOException {
-        Path file = new Path(run.path(RunFolder.METRICS));
+        this.file = new Path(run.path(RunFolder.METRICS));
         List<String> kept = new ArrayList<>();
         if (fromStep >= 0 && run.fs().exists(file)) {
             String text = new String(FileIO.readSmallFile(run.fs(), file, 1L << 30), StandardCharsets.UTF_8);
@@ -48,10 +49,14 @@ public final class MetricsLog implements TrainingListener, Closeable {
                 }
             }
         }
-        this.out = run.fs().create(file, true);
-        for (String line : kept) {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        FSDataOutputStream[] created = new FSDataOutputStream[1];
+        FileIO.writing(file, () -> {
+            created[0] = run.fs().create(file, true);
+            for (String line : kept) {
+                created[0].write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        this.out = created[0];
     }
 
     private static boolean keep(String line, long fromStep, int epochsDone) throws IOException {
@@ -109,7 +114,7 @@ public final class MetricsLog implements TrainingListener, Closeable {
         m.put("best", e.best());
         write(m);
         try {
-            out.hflush();
+            FileIO.writing(file, out::hflush);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -117,8 +122,11 @@ public final class MetricsLog implements TrainingListener, Closeable {
 
     private void write(Map<String, Object> m) {
         try {
-            out.write(JSON.writeValueAsBytes(m));
-            out.write('\n');
+            byte[] line = JSON.writeValueAsBytes(m);
+            FileIO.writing(file, () -> {
+                out.write(line);
+                out.write('\n');
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,6 +134,6 @@ public final class MetricsLog implements TrainingListener, Closeable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        FileIO.writing(file, out::close);
     }
 }

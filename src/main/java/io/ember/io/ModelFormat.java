@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ember.EmberModel;
 import io.ember.data.FeatureScaler;
 import io.ember.data.LabelMapping;
 import io.ember.data.TargetEncoding;
+import io.ember.model.Model;
 import io.ember.nn.Activation;
 import io.ember.nn.LayerSpec;
 import io.ember.nn.Loss;
@@ -28,11 +28,14 @@ import java.util.Map;
 /**
  * The model directory: {@code model.json} (format name and version, architecture, labels,
  * scaling, training configuration and metrics) and {@code params.bin} (the flat parameters as
- * little-endian float32, SHA-256 recorded in the JSON). No Java serialization anywhere.
+ * little-endian float32, SHA-256 recorded in the JSON). From format version 2, {@code model.json}
+ * carries the SHA-256 of its own bytes too ({@code integrity_sha256}), so an edited activation,
+ * label or scaling offset is refused like a changed parameter. Every field read is used or
+ * verified. No Java serialization anywhere.
  */
 public final class ModelFormat {
     public static final String FORMAT = "ember-model";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String JSON = "model.json";
     public static final String PARAMS = "params.bin";
     /** Largest model.json accepted (feature scaling arrays make it grow with the input width). */
@@ -45,15 +48,19 @@ public final class ModelFormat {
     private ModelFormat() {
     }
 
-    public static void write(EmberModel model, String path) throws IOException {
+    /**
+     * Writes {@code model} to {@code path}, atomically, replacing what is there: callers decide
+     * beforehand that it may be replaced ({@link OutputGuard}, or a run folder writing its own model).
+     */
+    public static void write(Model model, String path) throws IOException {
         FileIO.publishDirectory(path, new Configuration(), (fs, dir) -> {
             fs.mkdirs(dir);
-            String sha = FileIO.writeFloats(fs, new Path(dir, PARAMS), model.parameters());
-            FileIO.writeBytes(fs, new Path(dir, JSON), JSON_MAPPER.writeValueAsBytes(toJson(model, sha)));
+            String sha = FileIO.writeFloats(fs, new Path(dir, PARAMS), model.params());
+            FileIO.writeBytes(fs, new Path(dir, JSON), SealedJson.seal(toJson(model, sha)));
         });
     }
 
-    static ObjectNode toJson(EmberModel model, String sha) {
+    static ObjectNode toJson(Model model, String sha) {
         ObjectNode root = JSON_MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", VERSION);
@@ -93,7 +100,7 @@ public final class ModelFormat {
         }
         ObjectNode cfg = root.putObject("config");
         model.config().forEach(cfg::put);
-        root.set("training", JSON_MAPPER.valueToTree(model.training()));
+        root.set("training", JSON_MAPPER.valueToTree(model.facts()));
         return root;
     }
 
@@ -117,16 +124,17 @@ public final class ModelFormat {
         return net;
     }
 
-    public static EmberModel read(String path) throws IOException {
+    public static Model read(String path) throws IOException {
         Path dir = new Path(path);
         FileSystem fs = FileIO.fileSystem(dir, new Configuration());
         Path jsonFile = new Path(dir, JSON);
         if (!fs.exists(jsonFile)) {
             throw new IOException(path + " is not an Ember model directory: " + jsonFile + " is missing");
         }
+        byte[] bytes = FileIO.readSmallFile(fs, jsonFile, MAX_JSON_BYTES);
         JsonNode root;
         try {
-            root = JSON_MAPPER.readTree(FileIO.readSmallFile(fs, jsonFile, MAX_JSON_BYTES));
+            root = JSON_MAPPER.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(jsonFile + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -135,12 +143,16 @@ public final class ModelFormat {
             throw new IOException(jsonFile + ": format is '" + root.path("format").asText() + "', not '" + FORMAT + "'");
         }
         int version = f.integer(root, "format_version");
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException(jsonFile + ": model format version " + version + "; this Ember (" + Version.EMBER
-                    + ") reads version " + VERSION);
+                    + ") reads versions 1 and " + VERSION);
         }
+        SealedJson.verify(jsonFile, bytes, version >= 2);
         NetworkSpec spec = readNetwork(f, f.object(root, "network"));
         JsonNode p = f.object(root, "parameters");
+        f.expect(p, "file", PARAMS);
+        f.expect(p, "dtype", "float32");
+        f.expect(p, "byte_order", "little_endian");
         long count = f.integer(p, "count");
         if (count != spec.parameterCount()) {
             throw new IOException(jsonFile + ": parameters.count " + count + " does not match the architecture's "
@@ -152,13 +164,20 @@ public final class ModelFormat {
                 throw new IOException(new Path(dir, PARAMS) + ": parameter " + i + " is " + params[i]);
             }
         }
-        boolean classifier = "classification".equals(f.text(root, "task"));
+        String task = f.text(root, "task");
+        if (!task.equals("classification") && !task.equals("regression")) {
+            throw new IOException(jsonFile + ": task is '" + task + "', not classification or regression");
+        }
+        boolean classifier = task.equals("classification");
         LabelMapping labels = null;
         TargetEncoding encoding;
         if (classifier) {
             JsonNode arr = f.array(root, "labels");
             double[] l = new double[arr.size()];
             for (int i = 0; i < l.length; i++) {
+                if (!arr.get(i).isNumber()) {
+                    throw new IOException(jsonFile + ": labels[" + i + "] is not a number");
+                }
                 l[i] = arr.get(i).asDouble();
             }
             try {
@@ -168,26 +187,41 @@ public final class ModelFormat {
                 throw new IOException(jsonFile + ": labels: " + e.getMessage());
             }
         } else {
+            if (root.has("labels")) {
+                throw new IOException(jsonFile + ": a regression model has no labels");
+            }
             encoding = TargetEncoding.regression(spec.outputSize());
+        }
+        JsonNode enc = f.object(root, "target_encoding");
+        if (f.integer(enc, "units") != encoding.units() || f.integer(enc, "classes") != encoding.classes()) {
+            throw new IOException(jsonFile + ": target_encoding " + enc + " does not match the network and labels ("
+                    + encoding.units() + " units, " + encoding.classes() + " classes)");
         }
         FeatureScaler scaler = null;
         JsonNode sc = root.get("scaling");
         if (sc != null && !sc.isNull()) {
+            String kind = f.text(sc, "kind");
+            if (!kind.equals("standardize") && !kind.equals("minmax")) {
+                throw new IOException(jsonFile + ": scaling.kind is '" + kind + "', not standardize or minmax");
+            }
             float[] off = f.floats(sc, "offset", spec.inputSize());
             float[] scale = f.floats(sc, "scale", spec.inputSize());
-            scaler = new FeatureScaler(f.text(sc, "kind"), off, scale);
+            scaler = new FeatureScaler(kind, off, scale);
         }
         Map<String, String> config = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = f.object(root, "config").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IOException(jsonFile + ": config." + e.getKey() + " is not text");
+            }
             config.put(e.getKey(), e.getValue().asText());
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> training = root.has("training")
                 ? JSON_MAPPER.convertValue(root.get("training"), LinkedHashMap.class) : Map.of();
         try {
-            return new EmberModel(spec, params, labels, encoding, scaler, config, training);
+            return new Model(spec, params, labels, encoding, scaler, config, training);
         } catch (IllegalArgumentException e) {
             throw new IOException(jsonFile + ": " + e.getMessage());
         }
@@ -198,15 +232,30 @@ public final class ModelFormat {
         int input = f.integer(net, "input_size");
         List<LayerSpec> layers = new ArrayList<>();
         JsonNode arr = f.array(net, "layers");
+        NetworkSpec spec;
         try {
             for (JsonNode l : arr) {
                 layers.add(new LayerSpec(f.integer(l, "units"), Activation.parse(f.text(l, "activation")),
                         (float) l.path("dropout").asDouble(0), l.path("trainable").asBoolean(true)));
             }
-            return new NetworkSpec(input, layers, Loss.parse(f.text(net, "loss")));
+            spec = new NetworkSpec(input, layers, Loss.parse(f.text(net, "loss")));
         } catch (IllegalArgumentException e) {
             throw new IOException(f.file + ": network: " + e.getMessage());
         }
+        for (int l = 0; l < spec.layerCount(); l++) {
+            JsonNode layer = arr.get(l);
+            if (layer.has("weight_offset") && (f.integer(layer, "weight_offset") != spec.weightOffset(l)
+                    || f.integer(layer, "bias_offset") != spec.biasOffset(l))) {
+                throw new IOException(f.file + ": network layer " + l + ": weight_offset/bias_offset "
+                        + layer.get("weight_offset") + "/" + layer.get("bias_offset") + " do not match the layout "
+                        + spec.weightOffset(l) + "/" + spec.biasOffset(l));
+            }
+        }
+        if (net.has("parameter_count") && f.integer(net, "parameter_count") != spec.parameterCount()) {
+            throw new IOException(f.file + ": network.parameter_count " + net.get("parameter_count")
+                    + " does not match the layers' " + spec.parameterCount());
+        }
+        return spec;
     }
 
     /** Required-field access that names the file and field in its errors. */
@@ -242,6 +291,14 @@ public final class ModelFormat {
                 throw new IOException(file + ": missing text field '" + field + "'");
             }
             return v.asText();
+        }
+
+        /** Throws unless text field {@code field} is {@code expected}. */
+        public void expect(JsonNode n, String field, String expected) throws IOException {
+            String v = text(n, field);
+            if (!v.equals(expected)) {
+                throw new IOException(file + ": '" + field + "' is '" + v + "', expected '" + expected + "'");
+            }
         }
 
         public int integer(JsonNode n, String field) throws IOException {

@@ -26,6 +26,29 @@ public final class Blas {
     public static final String AUTO = "auto";
     public static final List<String> NAMES = List.of(AUTO, "ember-vector", "netlib-native", "netlib-java");
 
+    /**
+     * The backend a name chooses: one of {@link #NAMES}, or a name as {@link Gemm#name()} prints it
+     * ({@code ember-vector(512-bit)}, recorded in checkpoints). The one place backend names are parsed.
+     *
+     * @param name the name
+     * @return one of {@link #NAMES}
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static String backend(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (String known : NAMES) {
+            if (n.equals(known) || n.startsWith(known + "(")) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + String.join(", ", NAMES));
+    }
+
+    /** The backend deterministic runs use everywhere: ember-vector, or netlib-java without the Vector API. */
+    public static String fixedBackend() {
+        return vectorApiAvailable() ? "ember-vector" : "netlib-java";
+    }
+
     private static final Map<String, Gemm> CACHE = new ConcurrentHashMap<>();
 
     private Blas() {
@@ -33,8 +56,7 @@ public final class Blas {
 
     /** The backend for {@code name}; throws IllegalArgumentException naming the value if unknown or unavailable. */
     public static Gemm gemm(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        return CACHE.computeIfAbsent(key, Blas::create);
+        return CACHE.computeIfAbsent(backend(name), Blas::create);
     }
 
     private static Gemm create(String name) {
@@ -64,7 +86,7 @@ public final class Blas {
                 return new NetlibGemm(java, "netlib-java(" + java.getClass().getSimpleName() + ")");
             }
             default:
-                throw new IllegalArgumentException("unknown blas '" + name + "'; expected one of " + NAMES);
+                throw new AssertionError(name);
         }
     }
 

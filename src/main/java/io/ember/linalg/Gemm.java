@@ -8,7 +8,7 @@ package io.ember.linalg;
  */
 public interface Gemm {
 
-    /** Short name printed in logs and benchmark reports, e.g. {@code netlib-vector}. */
+    /** Short name printed in logs and benchmark reports, e.g. {@code ember-vector(512-bit)} or {@code netlib-native}. */
     String name();
 
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,

@@ -13,11 +13,16 @@ import java.util.Arrays;
 public final class ForwardBackward {
     private final NetworkSpec spec;
     private final Gemm gemm;
+    private final DenseLayer[] dense;
     private final int lowestTrainable;
 
     public ForwardBackward(NetworkSpec spec, Gemm gemm) {
         this.spec = spec;
         this.gemm = gemm;
+        this.dense = new DenseLayer[spec.layerCount()];
+        for (int l = 0; l < dense.length; l++) {
+            dense[l] = new DenseLayer(spec, l);
+        }
         int lowest = spec.layerCount();
         for (int l = spec.layerCount() - 1; l >= 0; l--) {
             if (spec.layer(l).trainable()) {
@@ -34,7 +39,8 @@ public final class ForwardBackward {
     /**
      * Forward and backward over the first {@code rows} rows of {@code ws}, dropout on (masks keyed
      * by {@code dropoutSeed}, {@code step} and the rows' example ids). Overwrites {@code grad} with
-     * the gradient of the summed loss (zero for frozen layers) and returns the summed loss.
+     * the gradient of the summed loss, each row weighted by its weight when the workspace is weighted
+     * (zero for frozen layers), and returns that summed loss.
      */
     public double lossAndGradient(float[] params, Workspace ws, int rows, float[] grad, long dropoutSeed, long step) {
         checkRows(ws, rows);
@@ -47,22 +53,18 @@ public final class ForwardBackward {
         float[] delta = ws.deltaA;
         float[] spare = ws.deltaB;
         double loss = spec.loss().lossAndDelta(spec.output().activation(), ws.act[last], ws.target, rows,
-                spec.outputSize(), delta);
+                spec.outputSize(), delta, ws.weighted ? ws.weights : null);
         Arrays.fill(grad, 0, spec.weightOffset(lowestTrainable), 0f);
         for (int l = last; l >= lowestTrainable; l--) {
-            int units = spec.layer(l).units();
             int fanIn = spec.fanIn(l);
             float[] in = layerInput(ws, l, true);
             if (spec.layer(l).trainable()) {
-                gemm.sgemm(true, false, units, fanIn, rows, 1f, delta, 0, units, in, 0, fanIn,
-                        0f, grad, spec.weightOffset(l), fanIn);
-                Kernels.columnSums(delta, 0, rows, units, grad, spec.biasOffset(l));
+                dense[l].parameterGradient(gemm, delta, in, rows, grad);
             } else {
                 Arrays.fill(grad, spec.weightOffset(l), spec.weightOffset(l) + spec.layerParameterCount(l), 0f);
             }
             if (l > lowestTrainable) {
-                gemm.sgemm(false, false, rows, fanIn, units, 1f, delta, 0, units, params, spec.weightOffset(l), fanIn,
-                        0f, spare, 0, fanIn);
+                dense[l].inputGradient(gemm, params, delta, rows, spare);
                 if (ws.mask[l - 1] != null) {
                     Kernels.multiply(spare, ws.mask[l - 1], 0, rows * fanIn);
                 }
@@ -93,7 +95,7 @@ public final class ForwardBackward {
         checkRows(ws, rows);
         forward(params, ws, rows, false, 0, 0);
         return spec.loss().lossAndDelta(spec.output().activation(), ws.output(), ws.target, rows,
-                spec.outputSize(), null);
+                spec.outputSize(), null, null);
     }
 
     /** Leaves the output layer's pre-activations in {@code ws.act[last]}. */
@@ -102,11 +104,8 @@ public final class ForwardBackward {
         for (int l = 0; l <= last; l++) {
             LayerSpec layer = spec.layer(l);
             int units = layer.units();
-            int fanIn = spec.fanIn(l);
             float[] out = ws.act[l];
-            gemm.sgemm(false, true, rows, units, fanIn, 1f, layerInput(ws, l, training), 0, fanIn,
-                    p, spec.weightOffset(l), fanIn, 0f, out, 0, units);
-            Kernels.addBiasRows(out, 0, rows, units, p, spec.biasOffset(l));
+            dense[l].forward(gemm, p, layerInput(ws, l, training), rows, out);
             if (l < last) {
                 layer.activation().forward(out, 0, rows, units);
                 if (training && layer.dropout() > 0f) {

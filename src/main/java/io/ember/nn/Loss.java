@@ -54,20 +54,24 @@ public enum Loss {
 
     /**
      * Modifies {@code v} (pre-activations in, outputs y out) and {@code delta} (dLoss/dv out;
-     * pass null to evaluate the loss only). Returns the loss summed over {@code rows}.
+     * pass null to evaluate the loss only). Returns the loss summed over {@code rows}, each row's
+     * loss (and its delta) multiplied by its weight in {@code weights} (null: every row weighs 1).
      * Stable for |v| up to at least 1e4.
      */
-    public double lossAndDelta(Activation output, float[] v, float[] t, int rows, int cols, float[] delta) {
-        int n = rows * cols;
+    public double lossAndDelta(Activation output, float[] v, float[] t, int rows, int cols, float[] delta,
+                               float[] weights) {
         switch (this) {
             case SQUARED_ERROR: {
                 output.forward(v, 0, rows, cols);
                 double loss = 0;
-                for (int i = 0; i < n; i++) {
-                    float d = v[i] - t[i];
-                    loss += (double) d * d;
-                    if (delta != null) {
-                        delta[i] = 2f * d;
+                for (int r = 0; r < rows; r++) {
+                    float w = weights == null ? 1f : weights[r];
+                    for (int i = r * cols; i < (r + 1) * cols; i++) {
+                        float d = v[i] - t[i];
+                        loss += w * ((double) d * d);
+                        if (delta != null) {
+                            delta[i] = w * (2f * d);
+                        }
                     }
                 }
                 if (delta != null) {
@@ -77,13 +81,16 @@ public enum Loss {
             }
             case BINARY_CROSS_ENTROPY: {
                 double loss = 0;
-                for (int i = 0; i < n; i++) {
-                    double z = v[i];
-                    // softplus(z) - t z, with softplus(z) = max(z, 0) + log1p(exp(-|z|))
-                    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - t[i] * z;
-                    v[i] = Activation.sigmoid(v[i]);
-                    if (delta != null) {
-                        delta[i] = v[i] - t[i];
+                for (int r = 0; r < rows; r++) {
+                    float w = weights == null ? 1f : weights[r];
+                    for (int i = r * cols; i < (r + 1) * cols; i++) {
+                        double z = v[i];
+                        // softplus(z) - t z, with softplus(z) = max(z, 0) + log1p(exp(-|z|))
+                        loss += w * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - t[i] * z);
+                        v[i] = Activation.sigmoid(v[i]);
+                        if (delta != null) {
+                            delta[i] = w * (v[i] - t[i]);
+                        }
                     }
                 }
                 return loss;
@@ -91,6 +98,7 @@ public enum Loss {
             case CROSS_ENTROPY: {
                 double loss = 0;
                 for (int r = 0; r < rows; r++) {
+                    float w = weights == null ? 1f : weights[r];
                     int base = r * cols;
                     float max = Float.NEGATIVE_INFINITY;
                     for (int j = 0; j < cols; j++) {
@@ -105,11 +113,11 @@ public enum Loss {
                         int i = base + j;
                         double logP = v[i] - logSumExp;
                         if (t[i] != 0f) {
-                            loss -= t[i] * logP;
+                            loss -= w * (t[i] * logP);
                         }
                         v[i] = (float) Math.exp(logP);
                         if (delta != null) {
-                            delta[i] = v[i] - t[i];
+                            delta[i] = w * (v[i] - t[i]);
                         }
                     }
                 }

@@ -11,6 +11,9 @@ public final class Workspace {
     final float[] input;
     final float[] target;
     final long[] exampleIds;
+    final float[] weights;
+    /** Whether {@link #weights} holds this batch's row weights (else every row weighs 1). */
+    boolean weighted;
     /** Per layer: activations (the output layer: pre-activations, then outputs). */
     final float[][] act;
     /** Per layer with dropout: activations times the mask (the next layer's input), and the mask. */
@@ -29,6 +32,7 @@ public final class Workspace {
         input = new float[capacity * spec.inputSize()];
         target = new float[capacity * spec.outputSize()];
         exampleIds = new long[capacity];
+        weights = new float[capacity];
         act = new float[layers][];
         dropped = new float[layers][];
         mask = new float[layers][];
@@ -67,6 +71,28 @@ public final class Workspace {
     /** Global example ids of the rows (they key the dropout masks). */
     public long[] exampleIds() {
         return exampleIds;
+    }
+
+    /** Row weights of the batch: fill them and call {@link #setWeighted(boolean)} with true, or leave them unused. */
+    public float[] weights() {
+        return weights;
+    }
+
+    /** Whether the loss weights each row by {@link #weights()} (false: every row weighs 1). */
+    public void setWeighted(boolean weighted) {
+        this.weighted = weighted;
+    }
+
+    /** The summed weight of the first {@code rows} rows ({@code rows} when unweighted). */
+    public double weightOf(int rows) {
+        if (!weighted) {
+            return rows;
+        }
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            s += weights[r];
+        }
+        return s;
     }
 
     /** The network outputs after {@link ForwardBackward#predict} or a loss evaluation. */

@@ -1,5 +1,9 @@
 package io.ember.optim;
 
+import io.ember.config.Config;
+import io.ember.config.Setting;
+import io.ember.config.Setting.Range;
+import io.ember.nn.NetworkSpec;
 import io.ember.nn.ParamRanges;
 
 /**
@@ -16,6 +20,35 @@ import io.ember.nn.ParamRanges;
 public final class Adam implements Optimizer {
     public static final String KIND = "adam";
     public static final String KIND_W = "adamw";
+
+    public static final Setting<Double> BETA1 = Setting.real("beta1", "optimizer", "0.9", Range.closedOpen(0, 1),
+            "adam/adamw: first-moment decay, in [0, 1)", Adam.class);
+    public static final Setting<Double> BETA2 = Setting.real("beta2", "optimizer", "0.999", Range.closedOpen(0, 1),
+            "adam/adamw: second-moment decay, in [0, 1)", Adam.class);
+    public static final Setting<Double> EPS = Setting.real("eps", "optimizer", "1e-8", Range.positive(),
+            "adam/adamw: term added to the denominator, > 0", Adam.class);
+    public static final Setting<Double> WEIGHT_DECAY = Setting.real("weight-decay", "optimizer", "0.01",
+            Range.atLeast(0), "adamw: decoupled weight decay, >= 0 with lr x weight-decay < 1 (use l2 for sgd and "
+                    + "adam)", Adam.class);
+
+    /** Adam as configured, for the trainable layers of {@code spec}. */
+    static Optimizer from(Config c, NetworkSpec spec) {
+        return new Adam(spec.parameterCount(), spec.trainableRanges(), f(c, BETA1), f(c, BETA2), f(c, EPS));
+    }
+
+    /** AdamW as configured: decoupled decay on the weights (and with decay-bias, the biases) of trainable layers. */
+    static Optimizer adamWFrom(Config c, NetworkSpec spec) {
+        return adamW(spec.parameterCount(), spec.trainableRanges(), spec.decayRanges(c.get(Regularization.DECAY_BIAS)),
+                f(c, BETA1), f(c, BETA2), f(c, EPS), f(c, WEIGHT_DECAY));
+    }
+
+    static String describe(Config c, boolean decoupled) {
+        return describe(decoupled, f(c, BETA1), f(c, BETA2), f(c, EPS), f(c, WEIGHT_DECAY));
+    }
+
+    private static float f(Config c, Setting<Double> s) {
+        return (float) (double) c.get(s);
+    }
 
     private final float beta1;
     private final float beta2;
@@ -112,6 +145,11 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
+        return describe(decoupled, beta1, beta2, eps, weightDecay);
+    }
+
+    /** What {@link #toString()} prints for these hyper-parameters, without allocating the moments. */
+    public static String describe(boolean decoupled, float beta1, float beta2, float eps, float weightDecay) {
         return (decoupled ? KIND_W : KIND) + "(beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
                 + (decoupled ? ", weight_decay=" + weightDecay : "") + ")";
     }

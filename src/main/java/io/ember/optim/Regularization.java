@@ -1,5 +1,9 @@
 package io.ember.optim;
 
+import io.ember.config.Config;
+import io.ember.config.Setting;
+import io.ember.config.Setting.Range;
+import io.ember.nn.NetworkSpec;
 import io.ember.nn.ParamRanges;
 
 /**
@@ -9,6 +13,13 @@ import io.ember.nn.ParamRanges;
  * {@code weight_decay} argument of SGD and Adam.
  */
 public final class Regularization {
+    public static final Setting<Double> L1 = Setting.real("l1", "optimizer", "0", Range.atLeast(0),
+            "L1 penalty: adds l1 * sign(w) to the gradient of each weight", Regularization.class);
+    public static final Setting<Double> L2 = Setting.real("l2", "optimizer", "0", Range.atLeast(0),
+            "L2 penalty: adds l2 * w to the gradient of each weight (PyTorch's weight_decay)", Regularization.class);
+    public static final Setting<Boolean> DECAY_BIAS = Setting.flag("decay-bias", "optimizer", false,
+            "apply l1, l2 and adamw decay to biases too", Regularization.class);
+
     private final float l1;
     private final float l2;
     private final ParamRanges decayed;
@@ -20,6 +31,12 @@ public final class Regularization {
         this.l1 = l1;
         this.l2 = l2;
         this.decayed = decayed;
+    }
+
+    /** The configured penalties on the decayed parameters of {@code spec}. */
+    public static Regularization of(Config c, NetworkSpec spec) {
+        return new Regularization((float) (double) c.get(L1), (float) (double) c.get(L2),
+                spec.decayRanges(c.get(DECAY_BIAS)));
     }
 
     public boolean active() {
@@ -37,22 +54,6 @@ public final class Regularization {
                 grad[i] += l2 * w + l1 * Math.signum(w);
             }
         }
-    }
-
-    /** The penalty {@code l2/2 * ||w||^2 + l1 * ||w||_1} at {@code params}. */
-    public double penalty(float[] params) {
-        if (!active()) {
-            return 0;
-        }
-        double sq = 0;
-        double abs = 0;
-        for (int r = 0; r < decayed.count(); r++) {
-            for (int i = decayed.from(r); i < decayed.to(r); i++) {
-                sq += (double) params[i] * params[i];
-                abs += Math.abs(params[i]);
-            }
-        }
-        return 0.5 * l2 * sq + l1 * abs;
     }
 
     @Override

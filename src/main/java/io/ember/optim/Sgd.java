@@ -1,5 +1,9 @@
 package io.ember.optim;
 
+import io.ember.config.Config;
+import io.ember.config.Setting;
+import io.ember.config.Setting.Range;
+import io.ember.nn.NetworkSpec;
 import io.ember.nn.ParamRanges;
 
 /**
@@ -13,6 +17,27 @@ import io.ember.nn.ParamRanges;
  */
 public final class Sgd implements Optimizer {
     public static final String KIND = "sgd";
+
+    public static final Setting<Double> MOMENTUM = Setting.real("momentum", "optimizer", "0", Range.closedOpen(0, 1),
+            "sgd: momentum factor, in [0, 1)", Sgd.class);
+    public static final Setting<Double> DAMPENING = Setting.real("dampening", "optimizer", "0", Range.closed(0, 1),
+            "sgd: dampening for momentum, in [0, 1]", Sgd.class);
+    public static final Setting<Boolean> NESTEROV = Setting.flag("nesterov", "optimizer", false,
+            "sgd: Nesterov momentum", Sgd.class);
+
+    /** SGD as configured, for the trainable layers of {@code spec}. */
+    static Optimizer from(Config c, NetworkSpec spec) {
+        return new Sgd(spec.parameterCount(), spec.trainableRanges(), momentum(c), (float) (double) c.get(DAMPENING),
+                c.get(NESTEROV));
+    }
+
+    static float momentum(Config c) {
+        return (float) (double) c.get(MOMENTUM);
+    }
+
+    static String describe(Config c) {
+        return describe(momentum(c), (float) (double) c.get(DAMPENING), c.get(NESTEROV));
+    }
 
     private final float momentum;
     private final float dampening;
@@ -73,6 +98,11 @@ public final class Sgd implements Optimizer {
 
     @Override
     public String toString() {
+        return describe(momentum, dampening, nesterov);
+    }
+
+    /** What {@link #toString()} prints for these hyper-parameters, without building the optimizer. */
+    public static String describe(float momentum, float dampening, boolean nesterov) {
         return momentum == 0f ? "sgd()" : "sgd(momentum=" + momentum + ", dampening=" + dampening
                 + ", nesterov=" + nesterov + ")";
     }

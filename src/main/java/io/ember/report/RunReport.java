@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ember.io.FileIO;
 import io.ember.io.RunFolder;
-import io.ember.train.ConfigKey;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,8 +33,11 @@ public final class RunReport {
     private JsonNode model;
     private JsonNode evaluation;
 
-    private RunReport(String dir) throws IOException {
-        this.run = new RunFolder(dir);
+    private final Map<String, String> defaults;
+
+    private RunReport(String dir, Map<String, String> defaults) throws IOException {
+        this.defaults = defaults;
+        this.run = RunFolder.existing(dir);
         this.name = dir;
         FileSystem fs = run.fs();
         Path metrics = new Path(run.path(RunFolder.METRICS));
@@ -68,9 +70,12 @@ public final class RunReport {
         evaluation = fs.exists(eval) ? JSON.readTree(read(fs, eval)) : null;
     }
 
-    /** Writes {@code report.html} into the run folder and returns its path. */
-    public static String write(String runDir) throws IOException {
-        RunReport r = new RunReport(runDir);
+    /**
+     * Writes {@code report.html} into the run folder and returns its path; {@code defaults} (key to
+     * default value) tell which settings the run changed.
+     */
+    public static String write(String runDir, Map<String, String> defaults) throws IOException {
+        RunReport r = new RunReport(runDir, defaults);
         r.run.writeWhole(RunFolder.REPORT, r.html().getBytes(StandardCharsets.UTF_8));
         return r.run.path(RunFolder.REPORT);
     }
@@ -241,8 +246,8 @@ public final class RunReport {
         }
         b.append("<h2>Configuration (bold: set for this run)</h2>\n<table><tr><th>key</th><th>value</th></tr>");
         for (Map.Entry<String, String> e : config.entrySet()) {
-            ConfigKey k = ConfigKey.byName(e.getKey());
-            boolean set = k != null && !k.defaultValue().equals(e.getValue());
+            String def = defaults.get(e.getKey());
+            boolean set = def != null && !def.equals(e.getValue());
             b.append("<tr><td class=\"k\">").append(SvgChart.escape(e.getKey())).append("</td><td class=\"k")
                     .append(set ? " set" : "").append("\">").append(SvgChart.escape(e.getValue())).append("</td></tr>");
         }

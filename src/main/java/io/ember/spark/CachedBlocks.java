@@ -1,6 +1,7 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
+import io.ember.step.BatchGradient;
 import org.apache.spark.Partition;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -22,8 +23,8 @@ import java.util.List;
  * The cached training blocks seen without their lineage: partition p reads the cached block p of
  * the packed RDD from the block manager (local or remote). Every step's tasks then deserialize a
  * tiny RDD instead of the whole read-parse-pack lineage. A block that is gone (its executor
- * died) fails the task with {@link MissingBlockException}; the driver then recomputes the lost
- * blocks through the original RDD and repeats the step.
+ * died) gives an empty partition; the step's task answers {@link BatchGradient#missingBlock()},
+ * and the driver recomputes the lost blocks through the original RDD and repeats the step.
  *
  * <p>Serializable for Spark closures only; the form is not a file format.
  *
@@ -68,8 +69,7 @@ public final class CachedBlocks extends RDD<DataBlock> {
         RDDBlockId id = new RDDBlockId(cachedRddId, split.index());
         Option<BlockResult> block = SparkEnv.get().blockManager().get(id, TAG);
         if (block.isEmpty()) {
-            throw new MissingBlockException("training block " + split.index() + " of RDD " + cachedRddId
-                    + " is no longer cached (was its executor lost?)");
+            return JavaConverters.asScalaIterator(java.util.Collections.<DataBlock>emptyIterator());
         }
         @SuppressWarnings("unchecked")
         Iterator<DataBlock> data = (Iterator<DataBlock>) (Iterator<?>) block.get().data();
@@ -81,7 +81,7 @@ public final class CachedBlocks extends RDD<DataBlock> {
         Partition[] out = new Partition[partitions];
         for (int p = 0; p < partitions; p++) {
             final int index = p;
-            out[p] = new BlockPartition(index);
+            out[p] = new NumberedPartition(index);
         }
         return out;
     }
@@ -90,29 +90,5 @@ public final class CachedBlocks extends RDD<DataBlock> {
     public Seq<String> getPreferredLocations(Partition split) {
         return locations == null ? JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq()
                 : locations.get(split.index());
-    }
-
-    private static final class BlockPartition implements Partition {
-        private static final long serialVersionUID = 1L;
-        private final int index;
-
-        BlockPartition(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public int hashCode() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BlockPartition && ((BlockPartition) o).index == index;
-        }
     }
 }

@@ -1,15 +1,21 @@
 package io.ember.spark;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.data.DataBlock;
 import io.ember.data.DataException;
+import io.ember.data.DataSettings;
 import io.ember.data.FeatureScaler;
 import io.ember.data.FeatureStats;
 import io.ember.data.LabelMapping;
 import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
+import io.ember.model.Model;
 import io.ember.nn.NetworkSpec;
-import io.ember.train.TrainConfig;
+import io.ember.optim.Optimizers;
+import io.ember.train.LoopSettings;
+import io.ember.train.MemoryEstimate;
+import io.ember.train.Networks;
+import io.ember.train.ResourceException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -30,22 +36,29 @@ public final class DataPipeline {
      * Prepares training data. {@code validationRaw} may be null (then validation-fraction applies);
      * with {@code init}, its input width, classes and scaling are kept so its weights still fit.
      */
-    public static PreparedData prepare(JavaSparkContext sc, TrainConfig config, JavaRDD<RawRows> trainRaw,
-                                       JavaRDD<RawRows> validationRaw, EmberModel init) {
+    public static PreparedData prepare(JavaSparkContext sc, Config config, JavaRDD<RawRows> trainRaw,
+                                       JavaRDD<RawRows> validationRaw, Model init) {
         int partitions = SparkResources.partitions(sc, config);
-        ParsedData parsed = ParsedData.check(trainRaw, config.skipBadRows, "training data " + config.data);
+        boolean skipBadRows = config.get(DataSettings.SKIP_BAD_ROWS);
+        int numFeatures = config.get(DataSettings.NUM_FEATURES);
+        ParsedData parsed = ParsedData.check(trainRaw, skipBadRows, "training data " + config.get(DataSettings.DATA));
+        ParsedData validationParsed = null;
         List<String> notes = new ArrayList<>();
         if (parsed.skippedCount() > 0) {
             notes.add("training data: " + parsed.skippedNote());
         }
         try {
-            int features = init != null ? init.spec().inputSize()
-                    : config.numFeatures > 0 ? config.numFeatures : parsed.width();
-            if (parsed.width() > features) {
-                throw new DataException("training data has " + parsed.width() + " features, more than the "
-                        + features + (init != null ? " of the init model" : " of num-features"));
+            if (validationRaw != null) {
+                validationParsed = ParsedData.check(validationRaw, skipBadRows, "validation data "
+                        + config.get(DataSettings.VALIDATION));
+                if (validationParsed.skippedCount() > 0) {
+                    notes.add("validation data: " + validationParsed.skippedNote());
+                }
             }
-            boolean classification = config.task == TrainConfig.Task.CLASSIFICATION;
+            int features = init != null ? init.spec().inputSize() : numFeatures > 0 ? numFeatures : parsed.width();
+            checkWidth(parsed, features, "training data " + config.get(DataSettings.DATA),
+                    init != null ? "the init model's input" : numFeatures > 0 ? "num-features" : null);
+            boolean classification = config.get(DataSettings.TASK) == DataSettings.Task.CLASSIFICATION;
             LabelMapping labels = null;
             if (classification) {
                 labels = init != null && init.labels() != null ? init.labels() : LabelMapping.of(parsed.labels());
@@ -54,16 +67,33 @@ public final class DataPipeline {
                             + "at least two");
                 }
             }
-            NetworkSpec spec = config.network(features, classification ? labels.classes() : 1);
+            if (validationParsed != null) {
+                checkWidth(validationParsed, features, "validation data " + config.get(DataSettings.VALIDATION),
+                        "the training data");
+                String unknown = classification ? validationParsed.firstUnknownLabel(labels) : null;
+                if (unknown != null) {
+                    throw new DataException(unknown + ": label is not one of the training data's classes " + labels);
+                }
+            }
+            NetworkSpec spec = Networks.of(config, features, classification ? labels.classes() : 1);
             if (init != null) {
                 checkSameShape(spec, init.spec());
             }
+            double fraction = config.get(DataSettings.VALIDATION_FRACTION);
+            long seed = config.get(LoopSettings.SEED);
+            boolean byIndicator = !config.get(DataSettings.VALIDATION_INDICATOR_COLUMN).isEmpty();
+            boolean split = validationRaw == null && (fraction > 0 || byIndicator);
+            long heldOut = byIndicator ? parsed.marked() : split ? Math.round(parsed.count() * fraction)
+                    : validationParsed != null ? validationParsed.count() : 0;
+            checkMemory(sc, config, spec, parsed.count() - (split ? heldOut : 0), heldOut,
+                    Math.max(parsed.bytesPerRow(), validationParsed == null ? 0 : validationParsed.bytesPerRow()),
+                    partitions);
             TargetEncoding encoding = classification
                     ? TargetEncoding.classification(labels.classes(), spec.outputSize(), spec.output().activation())
                     : TargetEncoding.regression(1);
             JavaRDD<RawRows> rows = parsed.balanced(partitions);
-            boolean split = validationRaw == null && config.validationFraction > 0;
-            RawRows.RowFilter trainRows = split ? new ValidationSplit(config.seed, config.validationFraction, false) : null;
+            RawRows.RowFilter trainRows = byIndicator ? ValidationSplit.byIndicator(false)
+                    : split ? new ValidationSplit(seed, fraction, false) : null;
             FeatureScaler scaler = init != null ? init.scaler() : fitScaler(config, rows, features, trainRows);
 
             LabelMapping l = labels;
@@ -73,34 +103,79 @@ public final class DataPipeline {
             JavaRDD<DataBlock> validation = null;
             long validationCount = 0;
             if (split) {
-                ValidationSplit held = new ValidationSplit(config.seed, config.validationFraction, true);
+                RawRows.RowFilter held = byIndicator ? ValidationSplit.byIndicator(true)
+                        : new ValidationSplit(seed, fraction, true);
                 validation = rows.map(r -> r.pack(features, l, encoding, scaler, held))
                         .persist(StorageLevel.MEMORY_ONLY()).setName("ember validation blocks");
-            } else if (validationRaw != null) {
-                ParsedData v = ParsedData.check(validationRaw, config.skipBadRows, "validation data " + config.validation);
-                if (v.skippedCount() > 0) {
-                    notes.add("validation data: " + v.skippedNote());
-                }
-                validation = pack(v, features, labels, encoding, scaler);
+            } else if (validationParsed != null) {
+                validation = packRows(validationParsed, features, labels, encoding, scaler);
             }
             if (validation != null) {
                 validationCount = validation.map(b -> (long) b.rows()).reduce(Long::sum);
                 if (validationCount == 0) {
-                    throw new DataException("validation split is empty: raise validation-fraction");
+                    throw new DataException(byIndicator ? "the validation indicator column marks no row"
+                            : "validation split is empty: raise validation-fraction");
                 }
             }
             return new PreparedData(train, trainCounts, validation, validationCount, spec, labels, encoding, scaler, notes);
         } finally {
             parsed.unpersist();
+            if (validationParsed != null) {
+                validationParsed.unpersist();
+            }
         }
     }
 
-    /** Packs checked rows for an existing network (validation, evaluation, prediction); blocks are cached. */
+    /**
+     * Refuses a run that cannot fit its memory, before anything big is allocated (the message gives
+     * the estimate and what to change).
+     */
+    private static void checkMemory(JavaSparkContext sc, Config config, NetworkSpec spec, long trainRows,
+                                    long validationRows, double bytesPerRow, int partitions) {
+        int threads = SparkResources.taskThreads(sc, config, partitions);
+        MemoryEstimate estimate = MemoryEstimate.training(spec, trainRows, validationRows, bytesPerRow, partitions,
+                Math.min(partitions, SparkResources.executors(sc)), threads,
+                LoopSettings.maxGlobalBatch(config, partitions), Optimizers.slots(config),
+                config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions));
+        String problem = estimate.problem(SparkResources.memoryBudget(sc));
+        if (problem != null) {
+            throw new ResourceException(problem);
+        }
+    }
+
+    /**
+     * Data whose rows declare their width (CSV, IDX, vectors) must have exactly the width of what
+     * they are given to ({@code against}, null when the data itself sets the width); LIBSVM rows may
+     * be narrower (their largest index), never wider.
+     */
+    public static void checkWidth(ParsedData data, int features, String what, String against) {
+        if (data.width() > features) {
+            throw new DataException(what + " has " + data.width() + " features, more than the " + features + " of "
+                    + (against == null ? "the model" : against));
+        }
+        if (against != null && data.fixedWidth() && data.width() != features) {
+            throw new DataException(what + " has " + data.width() + " features, fewer than the " + features + " of "
+                    + against + "; every row must have exactly " + features);
+        }
+    }
+
+    /**
+     * Packs checked rows for an existing network (evaluation, prediction): the width must fit the
+     * model's input; blocks are cached and counted, the parsed rows released.
+     */
     public static JavaRDD<DataBlock> pack(ParsedData parsed, int features, LabelMapping labels, TargetEncoding encoding,
                                           FeatureScaler scaler) {
-        if (parsed.width() > features) {
-            throw new DataException("data has " + parsed.width() + " features, the model takes " + features);
+        try {
+            checkWidth(parsed, features, "the data", "the model's input");
+        } catch (DataException e) {
+            parsed.unpersist();
+            throw e;
         }
+        return packRows(parsed, features, labels, encoding, scaler);
+    }
+
+    private static JavaRDD<DataBlock> packRows(ParsedData parsed, int features, LabelMapping labels,
+                                               TargetEncoding encoding, FeatureScaler scaler) {
         JavaRDD<DataBlock> blocks = parsed.rows().map(r -> r.pack(features, labels, encoding, scaler, null))
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.count();
@@ -108,13 +183,14 @@ public final class DataPipeline {
         return blocks;
     }
 
-    private static FeatureScaler fitScaler(TrainConfig config, JavaRDD<RawRows> rows, int features,
+    private static FeatureScaler fitScaler(Config config, JavaRDD<RawRows> rows, int features,
                                            RawRows.RowFilter keep) {
-        if (config.scale == TrainConfig.Scaling.NONE) {
+        DataSettings.Scaling scale = config.get(DataSettings.SCALE);
+        if (scale == DataSettings.Scaling.NONE) {
             return null;
         }
         FeatureStats stats = rows.map(r -> new FeatureStats(features).add(r, keep)).reduce(FeatureStats::merge);
-        return FeatureScaler.fit(config.scale.name().toLowerCase(java.util.Locale.ROOT), stats);
+        return FeatureScaler.fit(scale.name().toLowerCase(java.util.Locale.ROOT), stats);
     }
 
     private static void checkSameShape(NetworkSpec configured, NetworkSpec init) {

@@ -11,7 +11,7 @@ import io.ember.data.RawRows;
 import io.ember.data.TargetEncoding;
 import io.ember.eval.ClassificationEvaluation;
 import io.ember.eval.RegressionEvaluation;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**

@@ -1,8 +1,8 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
-import io.ember.train.StepCoordinates;
+import io.ember.step.BatchGradient;
+import io.ember.step.StepCoordinates;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
@@ -31,6 +31,9 @@ final class GradientTask extends AbstractFunction2<TaskContext, Iterator<DataBlo
 
     @Override
     public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
+        if (!blocks.hasNext()) {
+            return BatchGradient.missingBlock();
+        }
         DataBlock block = blocks.next();
         float[] p = params.value();
         return WorkerCache.withWorker(spec, context.partitionId(), block, w -> w.compute(p, at));

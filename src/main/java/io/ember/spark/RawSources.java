@@ -1,7 +1,6 @@
 package io.ember.spark;
 
 import io.ember.data.DataException;
-import io.ember.data.Examples;
 import io.ember.data.IdxFormat;
 import io.ember.data.LabelCheck;
 import io.ember.data.RawRows;
@@ -63,19 +62,30 @@ public final class RawSources {
                                                 TextFormat format, LabelCheck check) {
         FileSplit fs = (FileSplit) split;
         RawRows raw = new RawRows(fs.getPath().toString(), fs.getStart());
+        if (format.fixedFeatures() > 0) {
+            raw.dense(format.fixedFeatures());
+        }
         TextFormat.LineParser parser = format.newParser();
         CheckedSink sink = new CheckedSink(raw, check);
         int line = 0;
-        while (it.hasNext()) {
-            String s = it.next()._2().toString();
-            boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
-            if (!header && !format.skippable(s)) {
-                String error = sink.parse(parser, s);
-                if (error != null) {
-                    raw.bad(line, error);
+        try {
+            while (it.hasNext()) {
+                String s = it.next()._2().toString();
+                if (line == 0 && fs.getStart() == 0) {
+                    s = io.ember.config.Settings.stripBom(s);
                 }
+                boolean header = format.hasHeader() && fs.getStart() == 0 && line == 0;
+                if (!header && !format.skippable(s)) {
+                    String error = sink.parse(parser, s, line);
+                    if (error != null) {
+                        raw.bad(line, error);
+                    }
+                }
+                line++;
             }
-            line++;
+        } catch (Exception e) { // the record reader's IOException (a truncated .gz), thrown undeclared by Scala
+            raw.fatal = "the file cannot be read past this line (" + io.ember.io.FileIO.reason(e) + "): truncated "
+                    + "or corrupt";
         }
         raw.lines = line;
         raw.setWidth(format.fixedFeatures());
@@ -103,43 +113,98 @@ public final class RawSources {
 
     private static RawRows readIdxRange(String images, String labels, int from, int to, LabelCheck check)
             throws IOException {
-        Examples ex = IdxFormat.read(images, labels, from, to, new Configuration());
         RawRows raw = new RawRows(images, from);
         raw.unit = "image";
         raw.firstRowId = from;
-        int d = ex.featureCount();
-        int[] idx = new int[d];
-        for (int j = 0; j < d; j++) {
-            idx[j] = j;
+        try {
+            IdxFormat.read(images, labels, from, to, new Configuration(), (r, label, pixels) -> {
+                if (r == 0) {
+                    raw.dense(pixels.length).reserve(to - from, pixels.length);
+                }
+                String problem = check.problem(label);
+                if (problem != null) {
+                    raw.bad(r, problem);
+                } else {
+                    raw.row(label, null, pixels, pixels.length, r);
+                }
+                raw.lines = r + 1;
+            });
+        } catch (IOException | RuntimeException e) { // reported by the driver with the image number, not thrown here
+            raw.fatal = "cannot be read past this image: " + io.ember.io.FileIO.reason(e);
         }
-        float[] row = new float[d];
-        for (int r = 0; r < ex.rows(); r++) {
-            String problem = check.problem(ex.labels()[r]);
-            if (problem != null) {
-                raw.bad(r, problem);
-                continue;
-            }
-            System.arraycopy(ex.features(), r * d, row, 0, d);
-            raw.row(ex.labels()[r], idx, row, d);
-        }
-        raw.lines = ex.rows();
-        raw.setWidth(d);
         return raw;
     }
 
     /** A DataFrame with a numeric label column and an MLlib vector column. */
     public static JavaRDD<RawRows> dataFrame(Dataset<Row> df, String labelColumn, String featuresColumn,
                                              LabelCheck check) {
+        return dataFrame(df, labelColumn, featuresColumn, "", "", check);
+    }
+
+    /**
+     * A DataFrame with a numeric label column, an MLlib vector column and, when named (non-empty),
+     * a numeric weight column (values >= 0) and a boolean validation indicator column.
+     */
+    public static JavaRDD<RawRows> dataFrame(Dataset<Row> df, String labelColumn, String featuresColumn,
+                                             String weightColumn, String indicatorColumn, LabelCheck check) {
         List<String> columns = Arrays.asList(df.columns());
-        for (String c : List.of(labelColumn, featuresColumn)) {
+        List<String> wanted = new ArrayList<>(List.of(labelColumn, featuresColumn));
+        boolean weighted = !weightColumn.isEmpty();
+        boolean marked = !indicatorColumn.isEmpty();
+        if (weighted) {
+            wanted.add(weightColumn);
+        }
+        if (marked) {
+            wanted.add(indicatorColumn);
+        }
+        for (String c : wanted) {
             if (!columns.contains(c)) {
                 throw new DataException("DataFrame has no column '" + c + "'; its columns are " + columns);
             }
         }
-        return df.select(labelColumn, featuresColumn).javaRDD().mapPartitionsWithIndex((p, rows) ->
-                vectorRows("DataFrame", p, rows, check, (sink, r) -> r.isNullAt(0) || r.isNullAt(1)
-                        ? "null label or features"
-                        : sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1))), false);
+        org.apache.spark.sql.types.StructType schema = df.schema();
+        requireType(schema, labelColumn, "a number (the label)", t -> t instanceof org.apache.spark.sql.types.NumericType);
+        requireType(schema, featuresColumn, "an MLlib vector (org.apache.spark.ml.linalg.Vector)",
+                t -> t instanceof org.apache.spark.ml.linalg.VectorUDT);
+        if (weighted) {
+            requireType(schema, weightColumn, "a number (the weight)",
+                    t -> t instanceof org.apache.spark.sql.types.NumericType);
+        }
+        if (marked) {
+            requireType(schema, indicatorColumn, "a boolean (the validation indicator)",
+                    t -> t instanceof org.apache.spark.sql.types.BooleanType);
+        }
+        int weightAt = weighted ? 2 : -1;
+        int markAt = marked ? wanted.size() - 1 : -1;
+        return df.select(wanted.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).javaRDD().mapPartitionsWithIndex((p, rows) ->
+                vectorRows("DataFrame", p, rows, check, (sink, r) -> {
+                    for (int i = 0; i < r.size(); i++) {
+                        if (r.isNullAt(i)) {
+                            return "null " + wanted.get(i);
+                        }
+                    }
+                    double w = weightAt < 0 ? 1 : ((Number) r.get(weightAt)).doubleValue();
+                    if (!(w >= 0) || Double.isInfinite(w)) {
+                        return "weight " + w + " in column " + weightColumn + " is not a finite number >= 0";
+                    }
+                    String problem = sink.vector(((Number) r.get(0)).doubleValue(), (Vector) r.get(1));
+                    if (problem == null) {
+                        sink.weight((float) w);
+                        if (markAt >= 0) {
+                            sink.mark(r.getBoolean(markAt));
+                        }
+                    }
+                    return problem;
+                }), false);
+    }
+
+    private static void requireType(org.apache.spark.sql.types.StructType schema, String column, String what,
+                                    java.util.function.Predicate<org.apache.spark.sql.types.DataType> ok) {
+        org.apache.spark.sql.types.DataType t = schema.apply(column).dataType();
+        if (!ok.test(t)) {
+            throw new DataException("DataFrame column '" + column + "' is " + t.simpleString() + ", not " + what);
+        }
     }
 
     /** An RDD of MLlib labelled points. */
@@ -156,6 +221,7 @@ public final class RawSources {
         CheckedSink sink = new CheckedSink(raw, check);
         int n = 0;
         while (rows.hasNext()) {
+            sink.line = n;
             String error = add.apply(sink, rows.next());
             if (error != null) {
                 raw.bad(n, error);
@@ -200,7 +266,7 @@ public final class RawSources {
                 if (line == null) {
                     throw new DataException(files.get(0) + ": empty file");
                 }
-                return line;
+                return io.ember.config.Settings.stripBom(line);
             }
         } catch (IOException e) {
             throw new DataException(path + ": " + e.getMessage(), e);
@@ -212,6 +278,8 @@ public final class RawSources {
         private final RawRows raw;
         private final LabelCheck check;
         private String problem;
+        /** The record being parsed (0-based within the split). */
+        int line;
         private int[] idx = new int[16];
         private float[] val = new float[16];
 
@@ -224,13 +292,28 @@ public final class RawSources {
         public void row(double label, int[] indices, float[] values, int count) {
             problem = check.problem(label);
             if (problem == null) {
-                raw.row(label, indices, values, count);
+                raw.row(label, indices, values, count, line);
             }
         }
 
-        String parse(TextFormat.LineParser parser, String line) {
+        @Override
+        public void weight(float w) {
+            if (problem == null) {
+                raw.weightLast(w);
+            }
+        }
+
+        /** Marks the row just added for validation (or not). */
+        void mark(boolean validation) {
+            if (problem == null) {
+                raw.markLast(validation);
+            }
+        }
+
+        String parse(TextFormat.LineParser parser, String text, int lineNumber) {
             problem = null;
-            String error = parser.parse(line, this);
+            line = lineNumber;
+            String error = parser.parse(text, this);
             return error != null ? error : problem;
         }
 
@@ -241,6 +324,12 @@ public final class RawSources {
             int[] indices = v instanceof SparseVector ? ((SparseVector) v).indices() : null;
             double[] values = v instanceof SparseVector ? ((SparseVector) v).values() : v.toArray();
             int n = values.length;
+            if (raw.declaredWidth() == 0) {
+                raw.declareWidth(v.size());
+            } else if (v.size() != raw.declaredWidth()) {
+                return "features vector of size " + v.size() + " after vectors of size " + raw.declaredWidth()
+                        + ": every row must have the same width";
+            }
             if (idx.length < n) {
                 idx = new int[n];
                 val = new float[n];
@@ -254,7 +343,6 @@ public final class RawSources {
             }
             problem = null;
             row(label, idx, val, n);
-            raw.setWidth(v.size());
             return problem;
         }
     }

@@ -1,10 +1,10 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
+import io.ember.step.BatchGradient;
+import io.ember.step.GradientSum;
+import io.ember.step.StepCoordinates;
 import io.ember.train.GradientSource;
-import io.ember.train.GradientSum;
-import io.ember.train.StepCoordinates;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -47,12 +47,10 @@ public final class SparkGradients implements GradientSource {
         return t;
     });
 
-    /** {@code blocks} must be cached; {@code rowsPerPartition} their sizes in partition order. */
-    public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec) {
-        this(sc, blocks, rowsPerPartition, spec, 0);
-    }
-
-    /** With {@code treeDepth} aggregation levels (0: automatic, see {@link TreeSum#depth}). */
+    /**
+     * Steps over {@code blocks} (cached; {@code rowsPerPartition} their sizes in partition order), with
+     * {@code treeDepth} aggregation levels (0: automatic, see {@link TreeSum#depth}).
+     */
     public SparkGradients(JavaSparkContext sc, JavaRDD<DataBlock> blocks, long[] rowsPerPartition, TaskSpec spec,
                           int treeDepth) {
         this.treeDepth = TreeSum.depth(treeDepth, blocks.getNumPartitions());
@@ -129,17 +127,20 @@ public final class SparkGradients implements GradientSource {
      */
     private BatchGradient[] runJob(GradientTask task) {
         for (int attempt = 0; ; attempt++) {
-            try {
-                return partSums(sc, view, task, treeDepth);
-            } catch (Exception e) { // SparkException, thrown undeclared by Scala
-                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains(MissingBlockException.class.getSimpleName())) {
-                    throw e;
-                }
-                LOG.warn("a cached training block was lost with its executor: recomputing it from the input and "
-                        + "repeating the step (attempt {})", attempt + 1);
-                blocks.count();
-                view.refreshLocations();
+            BatchGradient[] parts = partSums(sc, view, task, treeDepth);
+            if (Arrays.stream(parts).noneMatch(BatchGradient::isMissingBlock)) {
+                return parts;
             }
+            if (attempt >= 3) {
+                throw new io.ember.train.ResourceException("the training blocks are gone from Spark's cache again "
+                        + "after " + attempt + " recomputations: Spark cannot keep them in memory. Give the "
+                        + "executors more memory (spark.executor.memory, or EMBER_MEMORY in local mode) or use more "
+                        + "partitions");
+            }
+            LOG.warn("a cached training block is gone (its executor was lost, or Spark evicted it): recomputing it "
+                    + "from the input and repeating the step (attempt {})", attempt + 1);
+            blocks.count();
+            view.refreshLocations();
         }
     }
 

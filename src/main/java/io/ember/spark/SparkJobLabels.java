@@ -1,6 +1,6 @@
 package io.ember.spark;
 
-import io.ember.train.StepCoordinates;
+import io.ember.step.StepCoordinates;
 import io.ember.train.TrainingListener;
 import io.ember.train.TrainingPlan;
 import io.ember.train.TrainingState;

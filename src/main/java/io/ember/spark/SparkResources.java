@@ -1,6 +1,6 @@
 package io.ember.spark;
 
-import io.ember.train.TrainConfig;
+import io.ember.config.Config;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -35,14 +35,28 @@ public final class SparkResources {
     }
 
     /** Training partitions: the configured count, else one per executor. */
-    public static int partitions(JavaSparkContext sc, TrainConfig config) {
-        return config.partitions > 0 ? config.partitions : executors(sc);
+    public static int partitions(JavaSparkContext sc, Config config) {
+        int configured = config.get(SparkSettings.PARTITIONS);
+        return configured > 0 ? configured : executors(sc);
+    }
+
+    /** The heaps a run has: the driver's, an executor's (the same JVM's in local mode) and Spark's memory fraction. */
+    public static io.ember.train.MemoryEstimate.Budget memoryBudget(JavaSparkContext sc) {
+        long driver = Runtime.getRuntime().maxMemory();
+        double fraction = sc.getConf().getDouble("spark.memory.fraction", 0.6);
+        if (local(sc)) {
+            return new io.ember.train.MemoryEstimate.Budget(driver, driver, fraction, true, 1, "the JVM's -Xmx");
+        }
+        long executor = sc.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        return new io.ember.train.MemoryEstimate.Budget(driver, executor, fraction, false, executors(sc),
+                "spark.executor.memory");
     }
 
     /** Threads per step task: the configured count, else the cores of an executor divided among its partitions. */
-    public static int taskThreads(JavaSparkContext sc, TrainConfig config, int partitions) {
-        if (config.taskThreads > 0) {
-            return config.taskThreads;
+    public static int taskThreads(JavaSparkContext sc, Config config, int partitions) {
+        int configured = config.get(SparkSettings.TASK_THREADS);
+        if (configured > 0) {
+            return configured;
         }
         int perExecutor = (partitions + executors(sc) - 1) / executors(sc);
         return Math.max(1, coresPerExecutor(sc) / perExecutor);

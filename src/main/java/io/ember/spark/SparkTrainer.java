@@ -1,10 +1,11 @@
 package io.ember.spark;
 
-import io.ember.EmberModel;
+import io.ember.config.Config;
 import io.ember.eval.Evaluator;
+import io.ember.model.Model;
 import io.ember.nn.Initializer;
 import io.ember.train.EpochReport;
-import io.ember.train.TrainConfig;
+import io.ember.train.LoopSettings;
 import io.ember.train.TrainResult;
 import io.ember.train.Trainer;
 import io.ember.train.TrainingListener;
@@ -21,25 +22,28 @@ public final class SparkTrainer {
     }
 
     /** A finished run: the model to keep and the run's result. */
-    public record Outcome(EmberModel model, TrainResult result) {
+    public record Outcome(Model model, TrainResult result) {
     }
 
     /**
      * Trains from {@code start} (null: a seeded initialization, or {@code init} weights when given).
      * {@code listener} may be null.
      */
-    public static Outcome fit(JavaSparkContext sc, TrainConfig config, PreparedData data, float[] init,
+    public static Outcome fit(JavaSparkContext sc, Config config, PreparedData data, float[] init,
                               TrainingState start, TrainingListener listener) {
-        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, config.seed, config.shuffle, config.blas,
-                SparkResources.taskThreads(sc, config, data.trainRows.length));
-        try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task, config.treeDepth)) {
+        String blas = SparkSettings.blas(config);
+        long seed = config.get(LoopSettings.SEED);
+        TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, seed, config.get(LoopSettings.SHUFFLE),
+                blas, SparkResources.taskThreads(sc, config, data.trainRows.length));
+        try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task,
+                config.get(SparkSettings.TREE_DEPTH))) {
             Evaluator validator = data.validation == null ? null
-                    : new SparkEvaluator(sc, data.validation, data.spec, data.encoding, config.blas);
+                    : new SparkEvaluator(sc, data.validation, data.spec, data.encoding, blas);
             Trainer trainer = new Trainer(config, data.spec, gradients, validator, listener);
             TrainingState state = start != null ? start
-                    : trainer.newState(init != null ? init : Initializer.initialize(data.spec, config.seed));
+                    : trainer.newState(init != null ? init : Initializer.initialize(data.spec, seed));
             TrainResult result = trainer.run(state);
-            EmberModel model = new EmberModel(data.spec, result.params(), data.labels, data.encoding, data.scaler,
+            Model model = new Model(data.spec, result.params(), data.labels, data.encoding, data.scaler,
                     config.resolved(), facts(result, data));
             return new Outcome(model, result);
         }

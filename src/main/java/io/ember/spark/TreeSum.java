@@ -1,8 +1,8 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
-import io.ember.train.BatchGradient;
-import io.ember.train.GradientSum;
+import io.ember.step.BatchGradient;
+import io.ember.step.GradientSum;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Function2;
 import scala.Tuple2;
+import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,6 +72,9 @@ final class TreeSum {
         }
         parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
         List<BatchGradient> inOrder = parts.stream().map(Tuple2::_2).toList();
+        if (inOrder.stream().anyMatch(BatchGradient::isMissingBlock)) {
+            return Collections.singletonList(new Tuple2<>(group, BatchGradient.missingBlock())).iterator();
+        }
         BatchGradient total = GradientSum.ofParallel(
                 new BatchGradient(new float[inOrder.get(0).gradient.length], 0, 0, 0), inOrder);
         return Collections.singletonList(new Tuple2<>(group, total)).iterator();
@@ -78,6 +82,7 @@ final class TreeSum {
 
     /** Worker buffers are reused by the next step: the shuffle gets its own copy. */
     private static BatchGradient copy(BatchGradient g) {
-        return new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.computeNanos);
+        return g.isMissingBlock() ? g
+                : new BatchGradient(g.gradient.clone(), g.lossSum, g.count, g.weight, g.computeNanos);
     }
 }

@@ -20,8 +20,14 @@ final class ValidationSplit implements RawRows.RowFilter {
         this.validation = validation;
     }
 
+    /** The rows an indicator column marks ({@code validation}) or leaves unmarked (training). */
+    static RawRows.RowFilter byIndicator(boolean validation) {
+        return (rows, r) -> rows.marked(r) == validation;
+    }
+
     @Override
-    public boolean keep(long rowId) {
+    public boolean keep(RawRows rows, int r) {
+        long rowId = rows.firstRowId + r;
         double u = (Rng.mix(Rng.mix(seed ^ 0x5EEDL) ^ rowId) >>> 11) * 0x1.0p-53;
         return (u < fraction) == validation;
     }

@@ -2,7 +2,7 @@ package io.ember.spark;
 
 import io.ember.data.DataBlock;
 import io.ember.linalg.Blas;
-import io.ember.train.PartitionWorker;
+import io.ember.step.PartitionWorker;
 
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,5 +1,8 @@
 package io.ember.train;
 
+import io.ember.step.BatchGradient;
+import io.ember.step.StepCoordinates;
+
 /**
  * Computes the summed gradient of one optimizer step over the whole training set's global
  * batch: in this JVM ({@link LocalGradients}) or on Spark partitions. The trainer's loop is the

@@ -1,5 +1,7 @@
 package io.ember.train;
 
+import io.ember.step.StepCoordinates;
+
 /**
  * What one optimizer step did and cost. Loss is the batch mean, before regularization.
  * {@code gradientNanos} is the wall time of getting the summed gradient (for Spark: broadcast,

@@ -1,5 +1,7 @@
 package io.ember.train;
 
+import io.ember.step.StepCoordinates;
+
 /** Hooks the trainer calls; progress output, metric files, checkpoints and the Spark UI labels use them. */
 public interface TrainingListener {
 
@@ -26,6 +28,15 @@ public interface TrainingListener {
     /** Asked after each epoch: true ends the run (e.g. a benchmark that reached its target). */
     default boolean stopRequested() {
         return false;
+    }
+
+    /** Asked after each step: true interrupts the run there (a signal asked it to stop). */
+    default boolean interruptRequested() {
+        return false;
+    }
+
+    /** The run was interrupted after the step {@code state} ends with; the state is consistent (checkpoint it). */
+    default void onInterrupted(TrainingState state) {
     }
 
     /** Fans one event out to several listeners in order. */
@@ -74,6 +85,23 @@ public interface TrainingListener {
                     }
                 }
                 return false;
+            }
+
+            @Override
+            public boolean interruptRequested() {
+                for (TrainingListener l : listeners) {
+                    if (l.interruptRequested()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void onInterrupted(TrainingState state) {
+                for (TrainingListener l : listeners) {
+                    l.onInterrupted(state);
+                }
             }
         };
     }

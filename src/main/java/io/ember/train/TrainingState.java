@@ -22,23 +22,12 @@ public final class TrainingState {
     /** Parameters at the best epoch, or null. */
     public float[] bestParams;
     public int epochsSinceBest;
+    /** The first step's mean loss, against which divergence is judged (NaN until that step). */
+    public double referenceLoss = Double.NaN;
 
     public TrainingState(float[] params, Optimizer optimizer) {
         this.params = params;
         this.optimizer = optimizer;
     }
 
-    /** The state of a checkpoint, with a fresh {@code optimizer} restored to the checkpoint's. */
-    public static TrainingState restore(io.ember.io.CheckpointStore.Checkpoint c, Optimizer optimizer) {
-        TrainingState s = new TrainingState(c.params().clone(), optimizer);
-        optimizer.restore(c.optimizer());
-        s.epoch = c.epoch();
-        s.stepInEpoch = c.stepInEpoch();
-        s.globalStep = c.globalStep();
-        s.bestMetric = c.bestMetric();
-        s.bestEpoch = c.bestEpoch();
-        s.bestParams = c.bestParams() == null ? null : c.bestParams().clone();
-        s.epochsSinceBest = c.epochsSinceBest();
-        return s;
-    }
 }

@@ -1,10 +1,10 @@
 package io.ember.cli;
 
+import io.ember.Keys;
+import io.ember.config.Settings;
+import io.ember.step.StepCoordinates;
 import io.ember.train.EpochReport;
-import io.ember.train.StepCoordinates;
 import io.ember.train.StepReport;
-import io.ember.train.TrainConfig;
-import io.ember.train.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +22,6 @@ class ConsoleProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal);
         io.ember.train.TrainingPlan plan = planOf();
-        plan.schedule = io.ember.optim.Schedules.constant(1e-3);
         p.onStart(plan, new io.ember.train.TrainingState(new float[0], null));
         for (int s = 0; s < 10; s++) {
             Thread.sleep(30);
@@ -34,7 +33,7 @@ class ConsoleProgressTest {
     }
 
     private static io.ember.train.TrainingPlan planOf() {
-        return io.ember.train.TrainingPlan.of(TrainConfig.parse(Settings.of("epochs", "2", "batch-size", "128")), 1280, 1);
+        return io.ember.train.TrainingPlan.of(Keys.parse(Settings.of("epochs", "2", "batch-size", "128")), 1280, 1);
     }
 
     @Test

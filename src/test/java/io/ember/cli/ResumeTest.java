@@ -49,7 +49,8 @@ class ResumeTest {
         assertTrue(interrupted.out.contains("stopped: reached max-steps = 25"), interrupted.out);
         Cli resumed = train("c", "--resume", "--max-steps", "0");
         assertEquals(0, resumed.exit, resumed.toString());
-        assertTrue(resumed.out.contains("resuming from "), resumed.out);
+        assertTrue(resumed.out.contains("resuming run ") && resumed.out.contains("the data are the same as the "
+                + "checkpoint's"), resumed.out);
         assertTrue(resumed.out.contains("step-000000000023"), resumed.out); // the end of epoch 1 (23 steps), newest
         assertArrayEquals(params("a"), params("c"), 0f, "resumed from step 23 of an interrupted run");
         List<String> metrics = Files.readAllLines(dir.resolve("c/metrics.jsonl"));
@@ -67,7 +68,8 @@ class ResumeTest {
                 changed.err);
         Cli none = Cli.run("train", "--data", TRAIN, "--resume", "--output", dir.resolve("nothing").toString());
         assertEquals(2, none.exit, none.toString());
-        assertTrue(none.err.contains("--resume: no usable checkpoint in"), none.err);
+        assertTrue(none.err.contains("--resume: " + dir.resolve("nothing") + " is not a run folder"), none.err);
+        assertFalse(java.nio.file.Files.exists(dir.resolve("nothing")), "a refused run creates nothing");
     }
 
     @Test

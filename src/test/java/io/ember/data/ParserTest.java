@@ -49,29 +49,29 @@ class ParserTest {
 
     @Test
     void csvFindsTheLabelByNameOrIndex() {
-        CsvParser byName = CsvParser.fromFirstLine("a,b,label,c", true, "label");
+        CsvParser byName = CsvParser.fromFirstLine("a,b,label,c", true, "label", "");
         assertEquals(3, byName.featureCount());
         assertEquals(List.of("a", "b", "c"), byName.featureNames());
         assertNull(byName.parse("1, 2 ,7,3.5", sink));
         assertEquals(7.0, rows.get(0)[0]);
         assertArrayEquals(new float[] {1f, 2f, 3.5f}, (float[]) rows.get(0)[2]);
-        CsvParser byIndex = CsvParser.fromFirstLine("9,1,2", false, "0");
+        CsvParser byIndex = CsvParser.fromFirstLine("9,1,2", false, "0", "");
         assertNull(byIndex.parse("9,1,2", sink));
         assertEquals(9.0, rows.get(1)[0]);
     }
 
     @Test
     void csvRefusesBadLinesAndMissingLabelColumns() {
-        CsvParser p = CsvParser.fromFirstLine("x,y,label", true, "label");
+        CsvParser p = CsvParser.fromFirstLine("x,y,label", true, "label", "");
         assertEquals("missing column: 2 values, expected 3", p.parse("1,2", sink));
         assertEquals("extra column: 4 values, expected 3", p.parse("1,2,3,4", sink));
         assertEquals("column 1 (y): 'abc' is not a number", p.parse("1,abc,0", sink));
         assertEquals("column 0 (x): 'NaN' is not finite", p.parse("NaN,1,0", sink));
         assertEquals("column 0 (x): '' is not a number", p.parse(",1,0", sink));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CsvParser.fromFirstLine("x,y,target", true, "label"));
+                () -> CsvParser.fromFirstLine("x,y,target", true, "label", ""));
         assertEquals("label column 'label' is not in the header [x, y, target]", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CsvParser.fromFirstLine("1,2", false, "5"));
+        assertThrows(IllegalArgumentException.class, () -> CsvParser.fromFirstLine("1,2", false, "5", ""));
     }
 
     @Test
@@ -95,12 +95,12 @@ class ParserTest {
         assertArrayEquals(x.targets(), y.targets());
         assertEquals(100, y.firstId());
         assertEquals(999f, x.features()[999 * 8 + 999 % 5]);
-        DataBlock odd = raw.pack(8, labels, enc, null, id -> id % 2 == 1);
+        DataBlock odd = raw.pack(8, labels, enc, null, (rows, r) -> (rows.firstRowId + r) % 2 == 1);
         assertEquals(500, odd.rows());
         DataException e = assertThrows(DataException.class,
                 () -> raw.pack(8, new LabelMapping(new double[] {0, 1}), TargetEncoding.classification(2, 1,
                         io.ember.nn.Activation.parse("sigmoid")), null, null));
-        assertEquals("f: row 102 has label 2.0, which is not one of the classes [0.0, 1.0]", e.getMessage());
+        assertEquals("f: row 102 has label 2, which is not one of the classes [0, 1]", e.getMessage());
     }
 
     @Test
@@ -109,7 +109,7 @@ class ParserTest {
         assertTrue(LabelCheck.classification(null).problem(0.5).startsWith("label 0.5 is not a whole number"));
         LabelCheck known = LabelCheck.classification(new LabelMapping(new double[] {-1, 1}));
         assertNull(known.problem(-1));
-        assertEquals("label 3.0 is not one of the model's classes [-1.0, 1.0]", known.problem(3));
+        assertEquals("label 3 is not one of the model's classes [-1, 1]", known.problem(3));
     }
 
     @Test

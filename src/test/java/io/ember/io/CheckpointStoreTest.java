@@ -33,13 +33,14 @@ class CheckpointStoreTest {
         float[] m = p.clone();
         float[] v = new float[p.length];
         v[3] = 0.25f;
-        return new CheckpointStore.Checkpoint(null, SPEC, p, new OptimizerState("adam", step, new float[][] {m, v}),
-                (int) (step / 10), (int) (step % 10), step, 0.125, 2, p.clone(), 1, 2, 1, "ember-vector(512-bit)",
-                Map.of("lr", "0.01", "seed", "3"));
+        return new CheckpointStore.Checkpoint(null, null, SPEC, p, new OptimizerState("adam", step,
+                new float[][] {m, v}), (int) (step / 10), (int) (step % 10), step, 0.125, 2, p.clone(), 1, 2.5, 2, 1,
+                "ember-vector(512-bit)", Map.of("lr", "0.01", "seed", "3"), new DataFingerprint(List.of(
+                        new DataFingerprint.FileEntry("file:/d/x.csv", 123, "ab")), 90, 10, 3, List.of(-1.0, 1.0)));
     }
 
     private CheckpointStore store() throws IOException {
-        return new CheckpointStore(dir.resolve("checkpoints").toString());
+        return new CheckpointStore(dir.resolve("checkpoints").toString(), "run-1");
     }
 
     @Test
@@ -63,6 +64,40 @@ class CheckpointStoreTest {
         assertEquals(2, r.partitions());
         assertEquals(1, r.taskThreads());
         assertEquals("0.01", r.config().get("lr"));
+        assertEquals("run-1", r.runId());
+        assertEquals(2.5, r.referenceLoss());
+        assertEquals(c.data(), r.data());
+    }
+
+    @Test
+    void anotherRunsCheckpointsAreNeitherPrunedNorResumed() throws IOException {
+        CheckpointStore other = new CheckpointStore(dir.resolve("checkpoints").toString(), "run-0");
+        other.write(checkpoint(5), 1);
+        other.write(checkpoint(90), 1);
+        CheckpointStore store = store();
+        for (long s = 10; s <= 40; s += 10) {
+            store.write(checkpoint(s), 2);
+        }
+        List<String> names = new ArrayList<>();
+        store.checkpointDirs().forEach(p -> names.add(p.getName()));
+        assertEquals(List.of("step-000000000030", "step-000000000040", "step-000000000090"), names,
+                "run-1 keeps its newest 2 by step; run-0's step 90 stays (its step 5 went with run-0's own pruning)");
+        List<String> warnings = new ArrayList<>();
+        assertEquals(40, store.latestValid(warnings).globalStep());
+        assertTrue(warnings.get(0).contains("belongs to run run-0"), warnings.toString());
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> other.write(checkpoint(40), 1));
+        assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
+    }
+
+    @Test
+    void anEditedCheckpointJsonIsRefused() throws IOException {
+        CheckpointStore store = store();
+        store.write(checkpoint(10), 3);
+        Path json = dir.resolve("checkpoints/step-000000000010/checkpoint.json");
+        Files.writeString(json, Files.readString(json).replace("\"lr\" : \"0.01\"", "\"lr\" : \"0.02\""));
+        List<String> warnings = new ArrayList<>();
+        assertNull(store.latestValid(warnings));
+        assertTrue(warnings.get(0).contains("does not match its integrity_sha256"), warnings.toString());
     }
 
     @Test
@@ -95,7 +130,7 @@ class CheckpointStoreTest {
             f.write(7); // corrupted
         }
         Path json20 = cps.resolve("step-000000000020/checkpoint.json");
-        Files.writeString(json20, Files.readString(json20).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+        Files.writeString(json20, Files.readString(json20).replace("\"format_version\" : 2", "\"format_version\" : 9"));
         List<String> warnings = new ArrayList<>();
         CheckpointStore.Checkpoint r = store.latestValid(warnings);
         assertEquals(10, r.globalStep());

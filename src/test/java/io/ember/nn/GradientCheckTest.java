@@ -42,6 +42,45 @@ class GradientCheckTest {
         check(spec, 7, 11);
     }
 
+    /** Instance weights: the gradient of the weighted summed loss, for every trainable (output, loss) pair. */
+    @ParameterizedTest(name = "weighted rows, output {1}, loss {2}")
+    @MethodSource("outputsAndLosses")
+    void weightedRows(String hidden, String output, String loss) {
+        check(Nets.spec(3, Loss.parse(loss), "5:" + hidden, "3:" + output), 7, 13, true);
+    }
+
+    static Stream<Arguments> outputsAndLosses() {
+        return Stream.of(OUTPUT_LOSS).map(ol -> Arguments.of("tanh", ol[0], ol[1]));
+    }
+
+    @Test
+    void aWeightOfTwoIsTheRowTwice() {
+        NetworkSpec spec = Nets.spec(3, Loss.CROSS_ENTROPY, "5:relu", "3:softmax");
+        ForwardBackward net = new ForwardBackward(spec, Nets.GEMM);
+        float[] p = Initializer.initialize(spec, 4);
+        Workspace weighted = new Workspace(spec, 4);
+        Nets.randomBatch(weighted, 4, 8);
+        java.util.Arrays.fill(weighted.weights(), 0, 4, 1f);
+        weighted.weights()[2] = 2f;
+        weighted.weights()[3] = 0f;
+        weighted.setWeighted(true);
+        Workspace copied = new Workspace(spec, 4);
+        Nets.randomBatch(copied, 4, 8);
+        int in = spec.inputSize();
+        int out = spec.outputSize();
+        System.arraycopy(weighted.input(), 2 * in, copied.input(), 3 * in, in); // row 3 := row 2 again
+        System.arraycopy(weighted.target(), 2 * out, copied.target(), 3 * out, out);
+        float[] gw = new float[p.length];
+        float[] gc = new float[p.length];
+        double lw = net.lossAndGradient(p, weighted, 4, gw, 0, 0);
+        double lc = net.lossAndGradient(p, copied, 4, gc, 0, 0);
+        assertEquals(lc, lw, 1e-6 * Math.abs(lc));
+        assertEquals(4.0, weighted.weightOf(4));
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(gc[i], gw[i], 1e-5f, "parameter " + i);
+        }
+    }
+
     @Test
     void threeLayerNetwork() {
         check(Nets.spec(6, Loss.CROSS_ENTROPY, "8:tanh", "7:relu", "4:softmax"), 9, 21);
@@ -75,8 +114,15 @@ class GradientCheckTest {
         assertEquals(full.layerParameterCount(1), trainable.size());
     }
 
-    /** Compares every partial derivative with a central difference of the summed loss. */
     private static void check(NetworkSpec spec, int rows, long seed) {
+        check(spec, rows, seed, false);
+    }
+
+    /**
+     * Compares every partial derivative with a central difference of the summed loss (each row
+     * weighted by a weight in [0, 2] when {@code weighted}).
+     */
+    private static void check(NetworkSpec spec, int rows, long seed, boolean weighted) {
         ForwardBackward net = new ForwardBackward(spec, Nets.GEMM);
         float[] p = Initializer.initialize(spec, seed);
         for (int i = 0; i < p.length; i++) {
@@ -84,6 +130,12 @@ class GradientCheckTest {
         }
         Workspace ws = new Workspace(spec, rows);
         Nets.randomBatch(ws, rows, seed);
+        if (weighted) {
+            for (int r = 0; r < rows; r++) {
+                ws.weights()[r] = (float) (1 + Math.sin(3 * r + seed));
+            }
+            ws.setWeighted(true);
+        }
         float[] grad = new float[p.length];
         net.lossAndGradient(p, ws, rows, grad, 99, 5);
         double h = 1e-3;

@@ -1,14 +1,15 @@
 package io.ember.spark;
 
+import io.ember.Keys;
+import io.ember.config.Settings;
 import io.ember.data.DataBlock;
 import io.ember.data.EmbeddedMnist;
 import io.ember.data.TargetEncoding;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
-import io.ember.train.BatchGradient;
-import io.ember.train.Settings;
-import io.ember.train.StepCoordinates;
-import io.ember.train.TrainConfig;
+import io.ember.step.BatchGradient;
+import io.ember.step.StepCoordinates;
+import io.ember.train.Networks;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -26,7 +27,7 @@ class TreeSumTest {
     @Test
     void twoLevelsSumLikeOneAndDeterministically() {
         JavaSparkContext sc = SparkTests.sc("local[2]");
-        NetworkSpec spec = TrainConfig.parse(Settings.of("layers", "16:relu")).network(784, 10);
+        NetworkSpec spec = Networks.of(Keys.parse(Settings.of("layers", "16:relu")), 784, 10);
         TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
         List<DataBlock> blocks = new ArrayList<>();
         var digits = EmbeddedMnist.train(1200);

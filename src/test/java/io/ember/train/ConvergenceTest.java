@@ -1,5 +1,8 @@
 package io.ember.train;
 
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.config.Settings;
 import io.ember.data.DataBlock;
 import io.ember.data.EmbeddedMnist;
 import io.ember.data.Examples;
@@ -27,8 +30,8 @@ class ConvergenceTest {
         System.arraycopy(new String[] {"layers", "8:" + hidden, "batch-size", "4", "epochs", "1500", "seed", "3"},
                 0, kv, 0, 8);
         System.arraycopy(extra, 0, kv, 8, extra.length);
-        TrainConfig config = TrainConfig.parse(Settings.of(kv));
-        NetworkSpec spec = config.network(2, 2);
+        Config config = Keys.parse(Settings.of(kv));
+        NetworkSpec spec = Networks.of(config, 2, 2);
         LabelMapping labels = new LabelMapping(new double[] {0, 1});
         TargetEncoding enc = TargetEncoding.classification(2, spec.outputSize(), spec.output().activation());
         List<DataBlock> blocks = List.of(XOR.toBlock(0, 4, labels, enc, 0));
@@ -58,9 +61,9 @@ class ConvergenceTest {
     void handwrittenDigits() {
         Examples train = EmbeddedMnist.train(15_000);
         Examples test = EmbeddedMnist.test(2_000);
-        TrainConfig config = TrainConfig.parse(Settings.of("layers", "128:relu", "batch-size", "64", "epochs", "6",
+        Config config = Keys.parse(Settings.of("layers", "128:relu", "batch-size", "64", "epochs", "6",
                 "lr", "0.002", "seed", "7"));
-        NetworkSpec spec = config.network(784, 10);
+        NetworkSpec spec = Networks.of(config, 784, 10);
         TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
         LabelMapping digits = EmbeddedMnist.digits();
         List<DataBlock> trainBlocks = List.of(train.toBlock(0, 5_000, digits, enc, 0),

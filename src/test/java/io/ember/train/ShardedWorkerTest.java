@@ -1,11 +1,16 @@
 package io.ember.train;
 
+import io.ember.Keys;
+import io.ember.config.Settings;
 import io.ember.data.DataBlock;
 import io.ember.data.EmbeddedMnist;
 import io.ember.data.TargetEncoding;
 import io.ember.linalg.Blas;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
+import io.ember.step.BatchGradient;
+import io.ember.step.PartitionWorker;
+import io.ember.step.StepCoordinates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A partition's batch computed by several threads, each on its own shard. */
 class ShardedWorkerTest {
-    private static final NetworkSpec SPEC = TrainConfig.parse(Settings.of("layers", "64:relu:0.2, 32:tanh"))
-            .network(784, 10);
+    private static final NetworkSpec SPEC = Networks.of(Keys.parse(Settings.of("layers", "64:relu:0.2, 32:tanh")), 784,
+            10);
     private static final DataBlock BLOCK = EmbeddedMnist.train(1000).toBlock(0, 1000, EmbeddedMnist.digits(),
             TargetEncoding.classification(10, 10, SPEC.output().activation()), 0);
 

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import javax.management.ObjectName;
 
 /**
@@ -14,7 +13,7 @@ import javax.management.ObjectName;
  * {@link #vectorKernelTiers()} tells the two known causes apart: a kernel not yet at tier 4, or
  * every kernel at tier 4 and C2 code that lacks some Vector API intrinsics (README, Performance).
  */
-final class SteadyStateAllocation {
+public final class SteadyStateAllocation {
     private static final long BUDGET_NANOS = 60_000_000_000L;
 
     private SteadyStateAllocation() {
@@ -24,7 +23,7 @@ final class SteadyStateAllocation {
      * Runs {@code round} until it allocates at most {@code toleranceBytes} on this thread and the
      * threads {@code helperIds} together, or the budget is spent; returns the last round's bytes.
      */
-    static long lastRound(Runnable round, long[] helperIds, long toleranceBytes) {
+    public static long lastRound(Runnable round, long[] helperIds, long toleranceBytes) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + BUDGET_NANOS;
         long allocated;
@@ -50,7 +49,7 @@ final class SteadyStateAllocation {
      * The compilation tiers (4 = C2) of the code the JVM holds for each Vector API kernel, OSR
      * compilations included, from the same list {@code jcmd <pid> Compiler.codelist} prints.
      */
-    static String vectorKernelTiers() {
+    public static String vectorKernelTiers() {
         try {
             String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",

@@ -1,5 +1,8 @@
 package io.ember.train;
 
+import io.ember.Keys;
+import io.ember.config.Config;
+import io.ember.config.Settings;
 import io.ember.data.DataBlock;
 import io.ember.data.EmbeddedMnist;
 import io.ember.data.Examples;
@@ -8,6 +11,10 @@ import io.ember.linalg.Blas;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
 import io.ember.nn.ParamRanges;
+import io.ember.step.BatchGradient;
+import io.ember.step.BatchPlan;
+import io.ember.step.PartitionWorker;
+import io.ember.step.StepCoordinates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainerTest {
     private static final Examples DIGITS = EmbeddedMnist.train(1_200);
 
-    private static TrainConfig config(String... kv) {
+    private static Config config(String... kv) {
         String[] base = {"layers", "32:relu", "batch-size", "100", "epochs", "2", "seed", "5"};
         String[] all = new String[base.length + kv.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(kv, 0, all, base.length, kv.length);
-        return TrainConfig.parse(Settings.of(all));
+        return Keys.parse(Settings.of(all));
     }
 
     /** Splits the first {@code n} digits into blocks of the given sizes (zeros allowed). */
@@ -45,15 +52,15 @@ class TrainerTest {
 
     @Test
     void aBatchSplitAcrossPartitionsHasTheGradientOfTheWholeBatch() {
-        TrainConfig c = config("shuffle", "false");
-        NetworkSpec spec = c.network(784, 10);
+        Config c = config("shuffle", "false");
+        NetworkSpec spec = Networks.of(c, 784, 10);
         float[] p = Initializer.initialize(spec, 1);
         // one step taking everything (steps = 1): 300 rows in one block vs the same rows in uneven blocks
         StepCoordinates all = new StepCoordinates(0, 0, 1, 0);
-        BatchGradient one = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 300), 5, false).compute(p, all);
+        BatchGradient one = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 300), 5, false, 1).compute(p, all);
         float[] expected = one.gradient.clone();
         double expectedLoss = one.lossSum;
-        BatchGradient split = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 17, 0, 200, 83), 5, false)
+        BatchGradient split = new LocalGradients(spec, Blas.gemm("auto"), blocks(spec, 17, 0, 200, 83), 5, false, 1)
                 .compute(p, all);
         assertEquals(300, split.count);
         assertEquals(expectedLoss, split.lossSum, 1e-9 * Math.abs(expectedLoss) * 300);
@@ -84,9 +91,9 @@ class TrainerTest {
     @Test
     @Tag("allocation")
     void aStepAllocatesNothing() {
-        TrainConfig c = config("layers", "64:relu:0.2, 32:tanh");
-        NetworkSpec spec = c.network(784, 10);
-        PartitionWorker w = new PartitionWorker(spec, Blas.gemm("auto"), blocks(spec, 1000).get(0), 0, 3, true);
+        Config c = config("layers", "64:relu:0.2, 32:tanh");
+        NetworkSpec spec = Networks.of(c, 784, 10);
+        PartitionWorker w = new PartitionWorker(spec, Blas.gemm("auto"), blocks(spec, 1000).get(0), 0, 3, true, 1);
         float[] p = Initializer.initialize(spec, 1);
         StepCoordinates[] steps = new StepCoordinates[100];
         for (int s = 0; s < steps.length; s++) {
@@ -103,9 +110,9 @@ class TrainerTest {
 
     @Test
     void frozenLayersNeitherMoveNorDecay() {
-        TrainConfig c = config("freeze", "0", "l2", "0.01", "l1", "0.001", "decay-bias", "true", "optimizer", "sgd",
+        Config c = config("freeze", "0", "l2", "0.01", "l1", "0.001", "decay-bias", "true", "optimizer", "sgd",
                 "lr", "0.1", "momentum", "0.9");
-        NetworkSpec spec = c.network(784, 10);
+        NetworkSpec spec = Networks.of(c, 784, 10);
         float[] init = Initializer.initialize(spec, 2);
         TrainResult r = LocalTrainer.train(c, spec, blocks(spec, 600), null, null, init, null);
         ParamRanges trainable = spec.trainableRanges();
@@ -122,8 +129,8 @@ class TrainerTest {
 
     @Test
     void maxStepsStopsMidEpochAndIsReported() {
-        TrainConfig c = config("max-steps", "7");
-        NetworkSpec spec = c.network(784, 10);
+        Config c = config("max-steps", "7");
+        NetworkSpec spec = Networks.of(c, 784, 10);
         TrainResult r = LocalTrainer.train(c, spec, blocks(spec, 600), null, null, null, null);
         assertEquals(7, r.state().globalStep);
         assertEquals("reached max-steps = 7", r.stopReason());
@@ -132,8 +139,8 @@ class TrainerTest {
 
     @Test
     void batchScheduleChangesStepsPerEpoch() {
-        TrainConfig c = config("batch-schedule", "2:300", "epochs", "3");
-        NetworkSpec spec = c.network(784, 10);
+        Config c = config("batch-schedule", "2:300", "epochs", "3");
+        NetworkSpec spec = Networks.of(c, 784, 10);
         TrainResult r = LocalTrainer.train(c, spec, blocks(spec, 400, 200), null, null, null, null);
         assertEquals(List.of(6L, 2L, 2L), r.epochs().stream().map(EpochReport::steps).toList());
         assertEquals(10, r.state().globalStep);
@@ -141,8 +148,8 @@ class TrainerTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpoch() {
-        TrainConfig c = config("epochs", "30", "patience", "2", "lr", "0.01");
-        NetworkSpec spec = c.network(784, 10);
+        Config c = config("epochs", "30", "patience", "2", "lr", "0.01");
+        NetworkSpec spec = Networks.of(c, 784, 10);
         TargetEncoding enc = TargetEncoding.classification(10, 10, spec.output().activation());
         List<DataBlock> train = blocks(spec, 200);
         List<DataBlock> validation = List.of(DIGITS.toBlock(1000, 1200, EmbeddedMnist.digits(), enc, 1000));
@@ -161,8 +168,8 @@ class TrainerTest {
 
     @Test
     void divergenceStopsWithTheStepAndKeepsTheLastGoodParameters() {
-        TrainConfig c = config("optimizer", "sgd", "lr", "1e30");
-        NetworkSpec spec = c.network(784, 10);
+        Config c = config("optimizer", "sgd", "lr", "1e30");
+        NetworkSpec spec = Networks.of(c, 784, 10);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> LocalTrainer.train(c, spec, blocks(spec, 600), null, null, null, null));
         assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
@@ -173,8 +180,8 @@ class TrainerTest {
 
     @Test
     void gradientClippingBoundsTheUpdate() {
-        TrainConfig clipped = config("optimizer", "sgd", "lr", "1", "clip-norm", "0.001", "max-steps", "1");
-        NetworkSpec spec = clipped.network(784, 10);
+        Config clipped = config("optimizer", "sgd", "lr", "1", "clip-norm", "0.001", "max-steps", "1");
+        NetworkSpec spec = Networks.of(clipped, 784, 10);
         float[] init = Initializer.initialize(spec, 2);
         TrainResult r = LocalTrainer.train(clipped, spec, blocks(spec, 600), null, null, init, null);
         double moved = 0;
