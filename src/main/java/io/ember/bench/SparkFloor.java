@@ -13,6 +13,7 @@ import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
 import java.io.Serializable;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,28 +43,55 @@ final class SparkFloor {
         }
     }
 
-    private static final class Echo extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
+    /**
+     * Reads the broadcast parameters and returns a result of their length (or of a given length),
+     * nothing else. Also {@link ScaleBench}'s task.
+     */
+    static final class Echo extends AbstractFunction2<TaskContext, Iterator<DataBlock>, BatchGradient>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** One result buffer per executor JVM, reused like a worker's gradient buffer; its values do not matter. */
+        /**
+         * One result buffer per executor JVM, reused like a worker's gradient buffer. Its values do not matter,
+         * but they do not compress, like a gradient's (a shuffle compresses what it writes).
+         */
         private static float[] result = new float[0];
 
         private final Broadcast<float[]> params;
+        private final int resultLength;
 
         Echo(Broadcast<float[]> params) {
+            this(params, -1);
+        }
+
+        /** A result of {@code resultLength} floats, or of the parameters' length when negative. */
+        Echo(Broadcast<float[]> params, int resultLength) {
             this.params = params;
+            this.resultLength = resultLength;
         }
 
         @Override
         public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
-            int n = params.value().length;
+            int n = params == null ? 0 : params.value().length;
+            if (resultLength >= 0) {
+                n = resultLength;
+            }
             synchronized (Echo.class) {
                 if (result.length != n) {
-                    result = new float[n];
+                    result = noise(n);
                 }
                 return new BatchGradient(result, 0, 0, 0);
             }
         }
+    }
+
+    /** {@code n} pseudo-random floats in [-1, 1), as incompressible as real parameters and gradients. */
+    static float[] noise(int n) {
+        SplittableRandom random = new SplittableRandom(n);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        return v;
     }
 
     static double medianEmptyJobMs(JavaSparkContext sc, JavaRDD<DataBlock> blocks, int jobs) {

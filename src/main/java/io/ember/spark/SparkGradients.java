@@ -5,9 +5,12 @@ import io.ember.step.BatchGradient;
 import io.ember.step.GradientSum;
 import io.ember.step.StepCoordinates;
 import io.ember.train.GradientSource;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Function2;
+import scala.collection.Iterator;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -85,7 +88,37 @@ public final class SparkGradients implements GradientSource {
 
     /** The partitions' results added in partition order; a single dense result is the sum itself. */
     private BatchGradient sum(BatchGradient[] parts) {
+        return sumInOrder(total, parts);
+    }
+
+    /**
+     * The driver's side of a step's aggregation: {@code parts} added in their order into {@code total}
+     * (modified), or a single dense part itself. Public for benchmarks that time a step's Spark path.
+     *
+     * @param total a gradient-sized buffer, overwritten unless there is one part
+     * @param parts {@link #partSums}' results
+     * @return the sum
+     */
+    public static BatchGradient sumInOrder(BatchGradient total, BatchGradient[] parts) {
         return parts.length == 1 && !parts[0].isSparse() ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
+    }
+
+    /**
+     * One step-shaped job over the cached blocks, aggregated as a step's is: with depth 1 one result
+     * per partition through {@code SparkContext.runJob}, deeper through {@link TreeSum}'s executor
+     * levels (group sums in group order). Public so that benchmarks run the steps' exact path with
+     * their own task function.
+     *
+     * @param sc        the context
+     * @param view      the cached blocks
+     * @param task      a partition's result
+     * @param treeDepth aggregation levels, at least 1
+     * @return the results the driver adds, in order
+     */
+    public static BatchGradient[] partSums(JavaSparkContext sc, CachedBlocks view,
+                                           Function2<TaskContext, Iterator<DataBlock>, BatchGradient> task,
+                                           int treeDepth) {
+        return treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG) : TreeSum.run(sc, view, task, treeDepth);
     }
 
     /**
@@ -94,8 +127,7 @@ public final class SparkGradients implements GradientSource {
      */
     private BatchGradient[] runJob(GradientTask task) {
         for (int attempt = 0; ; attempt++) {
-            BatchGradient[] parts = treeDepth == 1 ? (BatchGradient[]) sc.sc().runJob(view, task, TAG)
-                    : TreeSum.run(sc, view, task, treeDepth);
+            BatchGradient[] parts = partSums(sc, view, task, treeDepth);
             if (Arrays.stream(parts).noneMatch(BatchGradient::isMissingBlock)) {
                 return parts;
             }

@@ -8,6 +8,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Function2;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -37,7 +38,9 @@ final class TreeSum {
     }
 
     /** The step's gradient sums reduced through {@code depth - 1} executor levels, in group order. */
-    static BatchGradient[] run(JavaSparkContext sc, CachedBlocks view, GradientTask task, int depth) {
+    static BatchGradient[] run(JavaSparkContext sc, CachedBlocks view,
+                              Function2<TaskContext, scala.collection.Iterator<DataBlock>, BatchGradient> task,
+                              int depth) {
         int partitions = view.getNumPartitions();
         int fanIn = fanIn(partitions, depth);
         JavaRDD<Tuple2<Integer, BatchGradient>> level = JavaRDD.fromRDD(view, scala.reflect.ClassTag$.MODULE$.apply(
