@@ -1,8 +1,10 @@
 # What the launcher scripts share (sourced, not run): building Ember when needed, in one line of
-# output, and running a JVM without its incubator-module notice. Needs $root, the repository.
+# output, the JVM's class-data archive, and running a JVM without its incubator-module notice.
+# Needs $root, the repository.
 
 ember_jar="$root/target/ember-0.1.0.jar"
 ember_classpath="$root/target/classpath.txt"   # the runtime classpath; its age stamps the build
+ember_cds="$root/target/ember.jsa"             # the class-data archive of ember_app_classpath
 
 # Builds (mvn package, tests neither compiled nor run) when the build is missing or older than the sources. Prints one
 # line; the full log stays in target/build.log, and on failure its errors (or its end) are shown.
@@ -14,6 +16,7 @@ ember_build_if_needed() {
   local log="$root/target/build.log"
   mkdir -p "$root/target"
   echo "ember: building (mvn package) ..." >&2
+  ember_built=1
   if ! (cd "$root" && mvn -B -Dmaven.test.skip=true package) > "$log" 2>&1; then
     echo "ember: the build failed (full log: $log):" >&2
     # its [ERROR] lines, else its end, without colour codes (whatever Maven version wrote them)
@@ -23,6 +26,66 @@ ember_build_if_needed() {
     exit 1
   fi
   touch "$ember_classpath"
+}
+
+# The app jar and its dependencies: jars only, as a class-data archive requires.
+ember_app_classpath() {
+  echo "$ember_jar:$(cat "$ember_classpath")"
+}
+
+# AppCDS (README, Performance): the classes a run loads, archived once per build and mapped at every
+# JVM start instead of being read and verified from the jars again (1.9 s less per command,
+# measured). Made by a one-step run on the embedded data (about 15 s); when that fails, runs go on
+# without an archive until the next build or another java (target/cds.log says why).
+ember_cds_if_needed() {
+  if ember_cds_current || ember_cds_given_up || [[ ! -w "$root/target" ]]; then
+    return 0
+  fi
+  if [[ -z "${ember_built:-}" ]]; then   # after a build, its one line stands for both
+    echo "ember: preparing the JVM's class-data archive (once per build) ..." >&2
+  fi
+  local tmp="$ember_cds.$$.tmp" stamp work flags rc=0
+  stamp="$(ember_cds_stamp)"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/ember-cds.XXXXXX")"
+  read -r -a flags < "$root/target/classes/ember-jvm.flags"
+  # from the repository, where conf/default.conf's relative data paths point
+  (cd "$root" && exec java "${flags[@]}" -Xmx2g -XX:ArchiveClassesAtExit="$tmp" '-Xlog:cds*=off' \
+     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -cp "$(ember_app_classpath)" io.ember.cli.Main \
+     train --config conf/default.conf --epochs 1 --max-steps 1 --master 'local[2]' --output "$work/run") \
+     > "$root/target/cds.log" 2>&1 || rc=$?
+  rm -rf "$work"
+  if ((rc == 0)) && [[ -s "$tmp" ]]; then
+    mv -f "$tmp" "$ember_cds"
+    echo "$stamp" > "$ember_cds.stamp"
+    return 0
+  fi
+  rm -f "$tmp"
+  if ((rc >= 128)); then   # stopped by a signal (Ctrl-C: 130): stop here too, and try again next time
+    exit "$rc"
+  fi
+  echo "$stamp" > "$ember_cds.failed" || true
+}
+
+# What an archive was made for: this build's jar (path and time) and the java that made it.
+ember_cds_stamp() {
+  echo "$(readlink -f "$(command -v java)") $ember_jar $(stat -c %Y "$ember_jar")"
+}
+
+ember_cds_current() {
+  [[ -s "$ember_cds" && -f "$ember_cds.stamp" && "$(cat "$ember_cds.stamp")" == "$(ember_cds_stamp)" ]]
+}
+
+ember_cds_given_up() {
+  [[ -f "$ember_cds.failed" && "$(cat "$ember_cds.failed")" == "$(ember_cds_stamp)" ]]
+}
+
+# Sets the array ember_cds_flags to the JVM options that map the archive when it was made for this
+# build and this java, else to none.
+ember_set_cds_flags() {
+  ember_cds_flags=()
+  if ember_cds_current; then
+    ember_cds_flags=(-XX:SharedArchiveFile="$ember_cds" '-Xlog:cds*=off')
+  fi
 }
 
 # Whether the command line asks for --verbose (before a '--', if any).

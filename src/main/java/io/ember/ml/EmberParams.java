@@ -1307,7 +1307,7 @@ public interface EmberParams<T extends EmberParams<T>> extends Params {
     }
 
     /**
-     * Param {@code blas} (conf key {@code blas}): GEMM backend: auto (the fastest whole training step, timed at the run's shapes), ember-vector, netlib-native, netlib-java; default auto.
+     * Param {@code blas} (conf key {@code blas}): GEMM backend: auto (the fastest whole training step, timed on the run's first batch; ember-vector unless another is over 10% faster), ember-vector, netlib-native, netlib-java; default auto.
      *
      * @return the param
      */

@@ -51,7 +51,9 @@ public final class DataPipeline {
         int partitions = SparkResources.partitions(sc, config);
         boolean skipBadRows = config.get(DataSettings.SKIP_BAD_ROWS);
         int numFeatures = config.get(DataSettings.NUM_FEATURES);
-        ParsedData parsed = ParsedData.check(trainRaw, skipBadRows, "training data " + config.get(DataSettings.DATA));
+        String source = config.get(DataSettings.DATA);
+        String what = "training data " + (source.isEmpty() ? "(the DataFrame's features column)" : source);
+        ParsedData parsed = ParsedData.check(trainRaw, skipBadRows, what);
         ParsedData validationParsed = null;
         List<String> notes = new ArrayList<>();
         if (parsed.skippedCount() > 0) {
@@ -66,7 +68,7 @@ public final class DataPipeline {
                 }
             }
             int features = init != null ? init.spec().inputSize() : numFeatures > 0 ? numFeatures : parsed.width();
-            checkWidth(parsed, features, "training data " + config.get(DataSettings.DATA),
+            checkWidth(parsed, features, what,
                     init != null ? "the init model's input" : numFeatures > 0 ? "num-features" : null);
             boolean classification = config.get(DataSettings.TASK) == DataSettings.Task.CLASSIFICATION;
             LabelMapping labels = null;
@@ -96,7 +98,6 @@ public final class DataPipeline {
             boolean split = validationRaw == null && (fraction > 0 || byIndicator);
             long heldOut = byIndicator ? parsed.marked() : split ? Math.round(parsed.count() * fraction)
                     : validationParsed != null ? validationParsed.count() : 0;
-            String what = "training data " + config.get(DataSettings.DATA);
             boolean scaled = config.get(DataSettings.SCALE) != DataSettings.Scaling.NONE
                     || (init != null && init.scaler() != null);
             DataSettings.InputFormat format = config.get(DataSettings.INPUT_FORMAT);

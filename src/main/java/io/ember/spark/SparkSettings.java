@@ -28,8 +28,8 @@ public final class SparkSettings {
             "gradient aggregation levels: 1 sends every partition's gradient to the driver, 2 or more sum groups on "
                     + "the executors first (0: 1 up to 32 partitions, else 2)", TreeSum.class);
     public static final Setting<String> BLAS = Setting.of("blas", GROUP, "auto", String.class, Blas::backend,
-            "GEMM backend: auto (the fastest whole training step, timed at the run's shapes), ember-vector, "
-                    + "netlib-native, netlib-java", BackendChoice.class);
+            "GEMM backend: auto (the fastest whole training step, timed on the run's first batch; ember-vector "
+                    + "unless another is over 10% faster), ember-vector, netlib-native, netlib-java", BackendChoice.class);
     public static final Setting<Boolean> DETERMINISTIC = Setting.flag("deterministic", GROUP, false,
             "bitwise reproducible runs: one fixed BLAS backend everywhere and gradients summed in partition order",
             SparkGradients.class);

@@ -2,6 +2,7 @@ package io.ember.step;
 
 import io.ember.data.DataBlock;
 import io.ember.linalg.Blas;
+import io.ember.linalg.Gemm;
 import io.ember.nn.Initializer;
 import io.ember.nn.NetworkSpec;
 
@@ -14,9 +15,10 @@ import java.util.List;
  * load: what {@code blas = auto} decides on. A GEMM timed alone misleads: a native BLAS twice as
  * fast on the products alone made the whole step slower (README, performance).
  *
- * <p>The backends are timed in alternation, one step each per round, until no
- * backend has improved on its best time by more than 3% over the last 4 rounds (at least 8 rounds),
- * or the time budget is spent. A cold JVM compiles Ember's kernels during the first rounds, so the
+ * <p>The backends are timed in alternation on one worker (the memory of one step), one step each per
+ * round, until no backend has improved on its best time by more than 3% over the last 4 rounds, or
+ * the time budget is spent; at least 8 rounds whatever the budget (a step of 0.5 s probes for 8 s per
+ * backend). A cold JVM compiles Ember's kernels during the first rounds, so the
  * Java backend gets faster as the rounds go; stopping only once every backend has stopped improving
  * keeps the JIT's warm-up from being held against it. A backend's time is its shortest step: other
  * work on a shared machine only ever adds time, so the shortest step is the least disturbed.
@@ -64,32 +66,27 @@ public final class BackendProbe {
     public static double[] stepMillis(NetworkSpec spec, DataBlock block, int stepsInEpoch, int threads,
                                       List<String> backends, double budgetSeconds) {
         float[] params = Initializer.initialize(spec, 1);
-        PartitionWorker[] workers = new PartitionWorker[backends.size()];
+        Gemm[] gemms = new Gemm[backends.size()];
         List<List<Double>> times = new ArrayList<>();
-        try {
-            for (int b = 0; b < workers.length; b++) {
-                workers[b] = new PartitionWorker(spec, Blas.gemm(backends.get(b)), block, 0, 1, false, threads);
-                times.add(new ArrayList<>());
-            }
+        for (int b = 0; b < gemms.length; b++) {
+            gemms[b] = Blas.gemm(backends.get(b));
+            times.add(new ArrayList<>());
+        }
+        try (PartitionWorker worker = new PartitionWorker(spec, gemms[0], block, 0, 1, false, threads)) {
             long deadline = System.nanoTime() + (long) (budgetSeconds * 1e9);
             for (int round = 0; ; round++) {
                 StepCoordinates at = new StepCoordinates(0, 0, stepsInEpoch, round);
-                for (int b = 0; b < workers.length; b++) {
-                    times.get(b).add(workers[b].compute(params, at).computeNanos / 1e6);
+                for (int b = 0; b < gemms.length; b++) {
+                    worker.useGemm(gemms[b]);
+                    times.get(b).add(worker.compute(params, at).computeNanos / 1e6);
                 }
                 if (round + 1 >= MAX_ROUNDS
                         || round + 1 >= MIN_ROUNDS && (steady(times) || System.nanoTime() > deadline)) {
                     break;
                 }
             }
-        } finally {
-            for (PartitionWorker w : workers) {
-                if (w != null) {
-                    w.close();
-                }
-            }
         }
-        double[] out = new double[workers.length];
+        double[] out = new double[gemms.length];
         for (int b = 0; b < out.length; b++) {
             out[b] = times.get(b).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         }

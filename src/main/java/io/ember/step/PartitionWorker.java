@@ -30,7 +30,8 @@ public final class PartitionWorker implements AutoCloseable {
         SPARSE
     }
 
-    private final ForwardBackward net;
+    private final NetworkSpec spec;
+    private ForwardBackward net;
     private final DataBlock block;
     private final int partition;
     private final long seed;
@@ -75,6 +76,7 @@ public final class PartitionWorker implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        this.spec = spec;
         this.net = new ForwardBackward(spec, gemm);
         this.block = block;
         this.partition = partition;
@@ -100,6 +102,14 @@ public final class PartitionWorker implements AutoCloseable {
             this.merge = null;
             this.sparseResult = null;
         }
+    }
+
+    /**
+     * Computes with {@code gemm} from the next step on, with the same buffers: the backend probe times
+     * every backend on one worker, so it needs no more memory than a step.
+     */
+    public void useGemm(Gemm gemm) {
+        this.net = new ForwardBackward(spec, gemm);
     }
 
     /**

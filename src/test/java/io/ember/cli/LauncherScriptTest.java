@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * scripts/ember as a user runs it: quiet (no JVM incubator-module notice unless --verbose, a build in
- * one line), with the rest of stderr and the exit code passed through, and a SIGTERM reaching the JVM.
+ * one line), started from the build's class-data archive, with the rest of stderr and the exit code
+ * passed through, and a SIGTERM reaching the JVM.
  */
 class LauncherScriptTest {
     private static final String NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
@@ -34,6 +35,8 @@ class LauncherScriptTest {
         assertEquals(0, r.exit, r.toString());
         if (r.err.contains("ember: building")) {
             assertEquals("ember: building (mvn package) ...\n", r.err, "a build is one line: " + r);
+        } else if (r.err.contains("ember: preparing")) {
+            assertEquals("ember: preparing the JVM's class-data archive (once per build) ...\n", r.err, r.toString());
         }
         assertFalse(r.err.contains("\u001b"), "no escape codes: " + r);
     }
@@ -44,6 +47,21 @@ class LauncherScriptTest {
         assertEquals(0, r.exit, r.toString());
         assertEquals("ember 0.1.0\n", r.out, r.toString());
         assertEquals("", r.err, r.toString());
+    }
+
+    @Test
+    void theJvmStartsFromTheClassDataArchiveOfThisBuild() throws IOException, InterruptedException {
+        Path archive = Path.of("target/ember.jsa");
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(
+                Path.of("target/ember-0.1.0.jar"))) > 0, "the archive was made after the jar");
+        Path log = dir.resolve("class-load.log");
+        Run r = Run.of("-c", "EMBER_JAVA_OPTS='-Xlog:class+load=info:file=" + log + "' scripts/ember --version");
+        assertEquals(0, r.exit, r.toString());
+        assertEquals("", r.err, r.toString());
+        String loads = Files.readString(log);
+        // the dynamic archive's classes are logged as coming from the "top" shared objects file
+        assertTrue(loads.contains("io.ember.cli.Main source: shared objects file (top)"),
+                loads.lines().filter(l -> l.contains("io.ember.cli.Main")).findFirst().orElse("Main not loaded"));
     }
 
     @Test

@@ -232,7 +232,8 @@ class EmberClassifierTest {
         // dense data forced sparse is refused with the setting named
         Exception e = assertThrows(RuntimeException.class, () -> small().setInputFormat("sparse")
                 .fit(MlData.blobs(spark, 60, 13)));
-        assertTrue(messages(e).contains("input-format"), messages(e));
+        assertTrue(messages(e).contains("input-format") && messages(e).contains("the DataFrame's features column"),
+                messages(e));
     }
 
     @Test
