@@ -50,7 +50,7 @@ public final class SparkEvaluator implements Evaluator {
             }
             return total;
         } finally {
-            b.destroy();
+            b.destroy(true); // blocking: see SparkGradients (a race with Spark's ContextCleaner)
         }
     }
 

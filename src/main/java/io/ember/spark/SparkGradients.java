@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The broadcast is destroyed on a background thread: destroying costs the driver about
  * 0.3 ms (a stack walk for its log line and the removal messages), which need not delay the
- * optimizer step. {@link #close} waits for the last ones.
+ * optimizer step. The background destroy blocks until the pieces are removed. {@link #close}
+ * waits for the last ones.
  */
 public final class SparkGradients implements GradientSource {
     private static final ClassTag<BatchGradient> TAG = ClassTag$.MODULE$.apply(BatchGradient.class);
@@ -81,7 +82,10 @@ public final class SparkGradients implements GradientSource {
             try {
                 return sum(runJob(new GradientTask(spec, b, at)));
             } finally {
-                destroyer.execute(b::destroy);
+                // blocking, on this thread: until its pieces are gone the broadcast stays referenced, so
+                // Spark's ContextCleaner cannot remove them at the same time (with many pieces that race
+                // logged "Block broadcast_N_pieceM does not exist" errors)
+                destroyer.execute(() -> b.destroy(true));
             }
         });
     }
