@@ -105,8 +105,8 @@ public record BackendChoice(String backend, String how, Map<String, Double> step
 
     /**
      * The backend with the shortest step, except that {@code ember-vector} keeps the choice unless
-     * another is more than {@link #JIT_MARGIN} faster; the fixed backend when nothing was measured.
-     * Nothing measured on every executor (a backend missing on some): netlib-java, which loads on any.
+     * another is more than {@link #JIT_MARGIN} faster. When no backend was measured on every executor
+     * (each missing on some): netlib-java, which loads on any.
      * Why the margin: a probe in a JVM seconds old times Ember's kernel while the JIT is still
      * compiling it, and a native library's time is already final. On 2026-12-01, quiet, in one of
      * three cold {@code ember train --config conf/mnist.conf} runs the probe put netlib-native 4% ahead

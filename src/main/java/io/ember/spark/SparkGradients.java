@@ -82,9 +82,9 @@ public final class SparkGradients implements GradientSource {
             try {
                 return sum(runJob(new GradientTask(spec, b, at)));
             } finally {
-                // blocking, on this thread: until its pieces are gone the broadcast stays referenced, so
-                // Spark's ContextCleaner cannot remove them at the same time (with many pieces that race
-                // logged "Block broadcast_N_pieceM does not exist" errors)
+                // blocking (on the destroyer's thread): until its pieces are gone the broadcast stays
+                // referenced, so Spark's ContextCleaner cannot remove them at the same time (with many
+                // pieces that race logged "Block broadcast_N_pieceM does not exist" errors)
                 destroyer.execute(() -> b.destroy(true));
             }
         });
