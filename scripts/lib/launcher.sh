@@ -34,7 +34,7 @@ ember_app_classpath() {
 }
 
 # AppCDS (README, Performance): the classes a run loads, archived once per build and mapped at every
-# JVM start instead of being read and verified from the jars again (1.9 s less per command,
+# JVM start instead of being read and verified from the jars again (about 2.0 s less per command,
 # measured). Made by a one-step run on the embedded data (about 15 s); when that fails, runs go on
 # without an archive until the next build or another java (target/cds.log says why).
 ember_cds_if_needed() {
