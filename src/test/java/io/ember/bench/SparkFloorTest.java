@@ -29,6 +29,8 @@ class SparkFloorTest {
         JavaRDD<DataBlock> blocks = sc.parallelize(List.of(new DataBlock(new float[6], new float[2], 2, 3, 1, 0)), 1)
                 .persist(StorageLevel.MEMORY_ONLY());
         blocks.count();
+        // the listener bus is asynchronous: let count()'s task end pass before listening, or it is counted
+        sc.sc().listenerBus().waitUntilEmpty();
         List<Long> resultBytes = new CopyOnWriteArrayList<>();
         SparkListener listener = new SparkListener() {
             @Override
