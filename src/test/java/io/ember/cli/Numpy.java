@@ -1,5 +1,7 @@
 package io.ember.cli;
 
+import io.ember.TestInstall;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,10 @@ final class Numpy {
                 return python;
             }
         }
-        run("apt-get", "update", "-qq");
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "python3-numpy");
+        String why = "numpy is needed to run README's numpy snippet (python3 with numpy on the PATH, or Debian's "
+                + "python3-numpy)";
+        TestInstall.run(why, "apt-get", "update", "-qq");
+        TestInstall.run(why, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "python3-numpy");
         if (!importsNumpy(DEBIAN_PYTHON.toString())) {
             throw new IllegalStateException("apt-get installed python3-numpy, but " + DEBIAN_PYTHON
                     + " cannot import numpy");
@@ -43,17 +47,6 @@ final class Numpy {
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException notOnPath) {
             return false;
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: numpy is needed to run README's "
-                    + "numpy snippet (python3 with numpy on the PATH, or Debian's python3-numpy)");
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.ember.onnx;
 
 import io.ember.EmberModel;
+import io.ember.TestJavac;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,18 +48,9 @@ class ReadmeJavaTest {
         String source = "import ai.onnxruntime.*;\n\npublic class ReadmeJava {\n"
                 + "    public static void run(float[] features, java.util.Map<String, Object> out) throws Exception {\n"
                 + body + "    }\n}\n";
-        Path src = dir.resolve("ReadmeJava.java");
-        Files.writeString(src, source);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, errors, errors, "-d", classes.toString(), "-classpath",
-                System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc, errors + "\n" + source);
-
         float[] features = c.features(1, 5);
         Map<String, Object> out = new HashMap<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = TestJavac.compile(dir, "ReadmeJava", source)) {
             loader.loadClass("ReadmeJava").getMethod("run", float[].class, Map.class).invoke(null, features, out);
         }
         assertEquals(m.predictLabel(features), (double) out.get("label"));

@@ -1,9 +1,10 @@
 package io.ember.report;
 
+import io.ember.TestInstall;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** Debian's chromium package for the report test: installed with apt-get when missing (CI runs as root). */
 final class Chromium {
@@ -14,22 +15,12 @@ final class Chromium {
 
     static synchronized String ensureInstalled() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
-            run("apt-get", "update", "-qq");
-            run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium");
+            TestInstall.run("", "apt-get", "update", "-qq");
+            TestInstall.run("", "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium");
         }
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("could not install Debian's chromium package");
         }
         return BINARY.toString();
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed");
-        }
     }
 }
