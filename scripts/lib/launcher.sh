@@ -28,6 +28,17 @@ ember_build_if_needed() {
   touch "$ember_classpath"
 }
 
+# The JVM's flags into the array jvm_flags: the build's (target/classes/ember-jvm.flags), and on Linux
+# with transparent huge pages in madvise mode, -XX:+UseTransparentHugePages: the heap then takes 2 MB
+# pages, and fresh memory's first touch costs fewer page faults (MNIST prepared 0.9 s faster on the
+# 2-core VM, README). Not added elsewhere: other systems' JVMs refuse the flag or warn.
+ember_read_jvm_flags() {
+  read -r -a jvm_flags < "$root/target/classes/ember-jvm.flags"
+  if grep -qs -F '[madvise]' /sys/kernel/mm/transparent_hugepage/enabled; then
+    jvm_flags+=(-XX:+UseTransparentHugePages)
+  fi
+}
+
 # The app jar and its dependencies: jars only, as a class-data archive requires.
 ember_app_classpath() {
   echo "$ember_jar:$(cat "$ember_classpath")"
@@ -44,12 +55,12 @@ ember_cds_if_needed() {
   if [[ -z "${ember_built:-}" ]]; then   # after a build, its one line stands for both
     echo "ember: preparing the JVM's class-data archive (once per build) ..." >&2
   fi
-  local tmp="$ember_cds.$$.tmp" stamp work flags rc=0
+  local tmp="$ember_cds.$$.tmp" stamp work jvm_flags rc=0
   stamp="$(ember_cds_stamp)"
   work="$(mktemp -d "${TMPDIR:-/tmp}/ember-cds.XXXXXX")"
-  read -r -a flags < "$root/target/classes/ember-jvm.flags"
+  ember_read_jvm_flags
   # from the repository, where conf/default.conf's relative data paths point
-  (cd "$root" && exec java "${flags[@]}" -Xmx2g -XX:ArchiveClassesAtExit="$tmp" '-Xlog:cds*=off' \
+  (cd "$root" && exec java "${jvm_flags[@]}" -Xmx2g -XX:ArchiveClassesAtExit="$tmp" '-Xlog:cds*=off' \
      -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -cp "$(ember_app_classpath)" io.ember.cli.Main \
      train --config conf/default.conf --epochs 1 --max-steps 1 --master 'local[2]' --output "$work/run") \
      > "$root/target/cds.log" 2>&1 || rc=$?

@@ -65,6 +65,16 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theHeapTakesTransparentHugePagesWhereLinuxOffersThemOnRequest() throws IOException, InterruptedException {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        Run r = Run.of("-c", "EMBER_JAVA_OPTS=-XX:+PrintCommandLineFlags scripts/ember --version");
+        assertEquals(0, r.exit, r.toString());
+        // flags given on the command line are printed as such; the JVM's default is -XX:-UseTransparentHugePages
+        assertEquals(madvise, r.out.contains("-XX:+UseTransparentHugePages"), r.toString());
+    }
+
+    @Test
     void aBadCommandKeepsItsErrorAndExitCode() throws IOException, InterruptedException {
         Run r = Run.of("scripts/ember", "frobnicate");
         assertEquals(2, r.exit, r.toString());

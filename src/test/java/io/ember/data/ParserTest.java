@@ -7,7 +7,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +103,28 @@ class ParserTest {
                 () -> raw.pack(8, new LabelMapping(new double[] {0, 1}), TargetEncoding.classification(2, 1,
                         io.ember.nn.Activation.parse("sigmoid")), null, null));
         assertEquals("f: row 102 has label 2, which is not one of the classes [0, 1]", e.getMessage());
+    }
+
+    @Test
+    void denseRowsKeptWholeArePackedWithoutACopy() {
+        RawRows raw = new RawRows("images", 0).dense(3);
+        raw.firstRowId = 0;
+        raw.reserve(4, 3);
+        for (int r = 0; r < 4; r++) {
+            raw.row(r % 2, null, new float[] {r, r + 0.5f, -r}, 3);
+        }
+        LabelMapping labels = new LabelMapping(new double[] {0, 1});
+        TargetEncoding enc = TargetEncoding.classification(2, 2, io.ember.nn.Activation.parse("softmax"));
+        DataBlock whole = raw.pack(3, labels, enc, null, null);
+        assertArrayEquals(new float[] {0, 0.5f, 0, 1, 1.5f, -1, 2, 2.5f, -2, 3, 3.5f, -3}, whole.features());
+        assertArrayEquals(new float[] {1, 0, 0, 1, 1, 0, 0, 1}, whole.targets());
+        // the block holds the parsed values themselves: packing again gives the same array, no copy
+        assertSame(whole.features(), raw.pack(3, labels, enc, null, null).features());
+        // a filter (validation split) copies, and leaves the shared values as they were
+        DataBlock odd = raw.pack(3, labels, enc, null, (rows, r) -> r % 2 == 1);
+        assertArrayEquals(new float[] {1, 1.5f, -1, 3, 3.5f, -3}, odd.features());
+        assertNotSame(whole.features(), odd.features());
+        assertEquals(-3f, whole.features()[11]);
     }
 
     @Test
