@@ -331,7 +331,9 @@ public final class Benchmark implements Callable<Integer> {
         double[] steadyComputeMs = Arrays.copyOfRange(computeMs, (int) (computeMs.length - lastEpochSteps),
                 computeMs.length);
         double floorMs = SparkFloor.medianEmptyJobMs(sc, prepared.train, 300);
-        double payloadMs = SparkFloor.medianPayloadJobMs(sc, prepared.train, prepared.spec.parameterCount(), 300);
+        SparkSettings.Transport transport = config.get(SparkSettings.TRANSPORT);
+        double payloadMs = SparkFloor.medianPayloadJobMs(sc, prepared.train, prepared.spec.parameterCount(), 300,
+                transport);
         long examples = epochs.stream().mapToLong(EpochReport::examples).sum();
         double params = prepared.spec.parameterCount();
         double achieved = 6 * params * examples / trainSeconds[0] / 1e9;
@@ -369,9 +371,10 @@ public final class Benchmark implements Callable<Integer> {
                 + "(%.1f over all steps, JIT warm-up included)", inTask, rowsPerShard, inTaskAll);
         line("step: median %.2f ms = compute %.2f ms + Spark %.2f ms; bare-job floor %.2f ms (Spark part - floor = %+.2f ms)",
                 median(stepMs), median(computeMs), median(sparkMs), floorMs, median(sparkMs) - floorMs);
-        line("payload floor (the empty job moving a step's %.2f MB of parameters in and gradient out) %.2f ms: floor "
-                + "%+.2f ms; Spark part - payload floor = %+.2f ms", 4 * params / 1e6, payloadMs, payloadMs - floorMs,
-                median(sparkMs) - payloadMs);
+        line("payload floor (the empty job moving a step's %.2f MB of %s parameters in and gradient out) %.2f ms: "
+                + "floor %+.2f ms; Spark part - payload floor = %+.2f ms",
+                (transport == SparkSettings.Transport.BF16 ? 2 : 4) * params / 1e6,
+                transport.name().toLowerCase(Locale.ROOT), payloadMs, payloadMs - floorMs, median(sparkMs) - payloadMs);
         return m;
     }
 
@@ -397,9 +400,10 @@ public final class Benchmark implements Callable<Integer> {
                     warm.get("time_to_target_s"), warm.get("roofline_bound_s"), warm.get("vs_roofline_bound")));
         }
         sb.append(String.format(Locale.ROOT, " gemm_fraction=%.2f step_overhead_ms=%.2f floor_ms=%.2f "
-                        + "payload_floor_ms=%.2f backend=%s", ember.get("gemm_fraction"),
+                        + "payload_floor_ms=%.2f backend=%s transport=%s", ember.get("gemm_fraction"),
                 ember.get("median_spark_part_ms"), ember.get("floor_ms"), ember.get("payload_floor_ms"),
-                ((String) report.get("backend")).replace(' ', '_')));
+                ((String) report.get("backend")).replace(' ', '_'),
+                ((Map<?, ?>) report.get("recipe")).get(SparkSettings.TRANSPORT.key())));
         @SuppressWarnings("unchecked")
         Map<String, Object> choice = (Map<String, Object>) report.get("backend_choice");
         if (choice.get("step_ms") instanceof Map<?, ?> steps) {

@@ -1,8 +1,10 @@
 package io.ember.bench;
 
 import io.ember.data.DataBlock;
+import io.ember.linalg.Bfloat16;
 import io.ember.spark.CachedBlocks;
 import io.ember.spark.SparkCallSite;
+import io.ember.spark.SparkSettings;
 import io.ember.step.BatchGradient;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * step's Spark part can be split into what Spark charges for moving the parameters in and the
  * gradient out and what Ember adds. Like a step, it broadcasts a float array of the parameter
  * count without a copy, reads it in the task, returns a {@link BatchGradient} of that length and
- * destroys the broadcast on a background thread.
+ * destroys the broadcast on a background thread; with {@code transport = bf16}, as such a step does,
+ * a short array each way (2 bytes per parameter) and no conversion.
  */
 final class SparkFloor {
     private SparkFloor() {
@@ -55,27 +58,40 @@ final class SparkFloor {
          * but they do not compress, like a gradient's (a shuffle compresses what it writes).
          */
         private static float[] result = new float[0];
+        /** The same as bfloat16, for a short[] broadcast. */
+        private static short[] resultBf16 = new short[0];
 
-        private final Broadcast<float[]> params;
+        /** float[] parameters, or short[] (bfloat16) ones: the result then has the same form. */
+        private final Broadcast<?> params;
         private final int resultLength;
 
-        Echo(Broadcast<float[]> params) {
+        Echo(Broadcast<?> params) {
             this(params, -1);
         }
 
-        /** A result of {@code resultLength} floats, or of the parameters' length when negative. */
-        Echo(Broadcast<float[]> params, int resultLength) {
+        /** A result of {@code resultLength} values, or of the parameters' length when negative. */
+        Echo(Broadcast<?> params, int resultLength) {
             this.params = params;
             this.resultLength = resultLength;
         }
 
         @Override
         public BatchGradient apply(TaskContext context, Iterator<DataBlock> blocks) {
-            int n = params == null ? 0 : params.value().length;
+            Object p = params == null ? null : params.value();
+            int n = p == null ? 0 : p instanceof short[] s ? s.length : ((float[]) p).length;
             if (resultLength >= 0) {
                 n = resultLength;
             }
             synchronized (Echo.class) {
+                if (p instanceof short[]) {
+                    if (resultBf16.length != n) {
+                        resultBf16 = new short[n];
+                        Bfloat16.narrow(noise(n), 0, resultBf16, 0, n);
+                    }
+                    BatchGradient g = new BatchGradient(null, 0, 0, 0);
+                    g.gradientBf16 = resultBf16;
+                    return g;
+                }
                 if (result.length != n) {
                     result = noise(n);
                 }
@@ -102,12 +118,21 @@ final class SparkFloor {
 
     /** The median wall time of a job that moves {@code parameters} floats in and out as a step does. */
     static double medianPayloadJobMs(JavaSparkContext sc, JavaRDD<DataBlock> blocks, int parameters, int jobs) {
+        return medianPayloadJobMs(sc, blocks, parameters, jobs, SparkSettings.Transport.FLOAT32);
+    }
+
+    /**
+     * The median wall time of a job that moves {@code parameters} values in and out as a step with
+     * {@code transport} does: float32, or bfloat16 (2 bytes each way, conversions left out).
+     */
+    static double medianPayloadJobMs(JavaSparkContext sc, JavaRDD<DataBlock> blocks, int parameters, int jobs,
+                                     SparkSettings.Transport transport) {
         CachedBlocks view = new CachedBlocks(blocks);
-        float[] params = new float[parameters];
+        Object params = transport == SparkSettings.Transport.BF16 ? new short[parameters] : new float[parameters];
         ExecutorService destroyer = Executors.newSingleThreadExecutor();
         try {
             return medianMs(jobs, () -> SparkCallSite.named(sc, "ember payload job", () -> {
-                Broadcast<float[]> b = sc.broadcast(params);
+                Broadcast<Object> b = sc.broadcast(params);
                 try {
                     return sc.sc().runJob(view, new Echo(b), ClassTag$.MODULE$.apply(BatchGradient.class));
                 } finally {

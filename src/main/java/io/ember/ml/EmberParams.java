@@ -1363,6 +1363,34 @@ public interface EmberParams<T extends EmberParams<T>> extends Params {
     }
 
     /**
+     * Param {@code transport} (conf key {@code transport}): how a training step's values travel between the driver and the tasks: float32 (exact) or bf16 (bfloat16, half the bytes: the broadcast parameters and each partition's gradient sum rounded to 8 significant bits; the driver keeps float32 weights); default float32.
+     *
+     * @return the param
+     */
+    default Param<String> transport() {
+        return ParamDeclarations.param(this, "transport");
+    }
+
+    /**
+     * The value of {@link #transport()}.
+     *
+     * @return the value
+     */
+    default String getTransport() {
+        return (String) getOrDefault(transport());
+    }
+
+    /**
+     * Sets {@link #transport()}.
+     *
+     * @param value the value
+     * @return this stage
+     */
+    default T setTransport(String value) {
+        return ParamDeclarations.set(this, transport(), value);
+    }
+
+    /**
      * Param {@code runFolder} (conf key {@code output}): run folder: model, metrics, report, checkpoints; unset by default.
      *
      * @return the param

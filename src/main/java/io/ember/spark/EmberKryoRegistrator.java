@@ -28,7 +28,8 @@ public final class EmberKryoRegistrator implements KryoRegistrator {
                 float[].class, double[].class, int[].class, long[].class, long[][].class, float[][].class,
                 Object[].class, java.util.ArrayList.class, java.util.TreeSet.class, java.util.HashMap.class,
                 java.util.LinkedHashMap.class, java.util.Collections.unmodifiableList(new java.util.ArrayList<>()).getClass(),
-                DataBlock[].class, BatchGradient[].class, Long.class, Long[].class, Integer.class}) {
+                DataBlock[].class, BatchGradient[].class, Long.class, Long[].class, Integer.class,
+                short[].class}) {
             kryo.register(c);
         }
     }

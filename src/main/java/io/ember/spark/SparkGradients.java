@@ -1,6 +1,7 @@
 package io.ember.spark;
 
 import io.ember.data.DataBlock;
+import io.ember.linalg.Bfloat16;
 import io.ember.step.BatchGradient;
 import io.ember.step.GradientSum;
 import io.ember.step.StepCoordinates;
@@ -25,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * for many partitions, through {@link TreeSum}'s executor levels first), and destroy the
  * broadcast. Deterministic: the sum does not depend on which task finished first.
  *
+ * <p>With {@code transport = bf16} ({@link SparkSettings#TRANSPORT}) the parameters are broadcast as
+ * bfloat16 (a {@code short[]} this object keeps and rewrites each step) and the tasks answer bfloat16
+ * gradient sums, which {@link GradientSum} widens as it adds them in partition order; the driver keeps the
+ * float32 parameters the optimizer updates.
+ *
  * <p>The broadcast is destroyed on a background thread: destroying costs the driver about
  * 0.3 ms (a stack walk for its log line and the removal messages), which need not delay the
  * optimizer step. The background destroy blocks until the pieces are removed. {@link #close}
@@ -42,6 +48,8 @@ public final class SparkGradients implements GradientSource {
     private final long examples;
     private final int nonEmpty;
     private final BatchGradient total;
+    /** bf16 transport: the broadcast parameters, rewritten each step (null with float32). */
+    private final short[] wireParams;
     private final ExecutorService destroyer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ember-broadcast-destroyer");
         t.setDaemon(true);
@@ -62,6 +70,7 @@ public final class SparkGradients implements GradientSource {
         this.examples = Arrays.stream(rowsPerPartition).sum();
         this.nonEmpty = (int) Arrays.stream(rowsPerPartition).filter(n -> n > 0).count();
         this.total = new BatchGradient(new float[spec.spec.parameterCount()], 0, 0, 0);
+        this.wireParams = spec.transport == SparkSettings.Transport.BF16 ? new short[spec.spec.parameterCount()] : null;
     }
 
     @Override
@@ -77,8 +86,8 @@ public final class SparkGradients implements GradientSource {
     @Override
     public BatchGradient compute(float[] params, StepCoordinates at) {
         return SparkCallSite.named(sc, "ember training step", () -> {
-            // The driver does not touch params while the job runs, so it is broadcast without a copy.
-            Broadcast<float[]> b = sc.broadcast(params);
+            // The driver does not touch params (nor wireParams) while the job runs: broadcast without a copy.
+            Broadcast<?> b = wireParams == null ? sc.broadcast(params) : sc.broadcast(narrowed(params));
             try {
                 return sum(runJob(new GradientTask(spec, b, at)));
             } finally {
@@ -90,7 +99,13 @@ public final class SparkGradients implements GradientSource {
         });
     }
 
-    /** The partitions' results added in partition order; a single dense result is the sum itself. */
+    /** Modifies {@link #wireParams}: {@code params} rounded to bfloat16. */
+    private short[] narrowed(float[] params) {
+        Bfloat16.narrow(params, 0, wireParams, 0, params.length);
+        return wireParams;
+    }
+
+    /** The partitions' results added in partition order; a single dense float32 result is the sum itself. */
     private BatchGradient sum(BatchGradient[] parts) {
         return sumInOrder(total, parts);
     }
@@ -104,7 +119,8 @@ public final class SparkGradients implements GradientSource {
      * @return the sum
      */
     public static BatchGradient sumInOrder(BatchGradient total, BatchGradient[] parts) {
-        return parts.length == 1 && !parts[0].isSparse() ? parts[0] : GradientSum.ofParallel(total, Arrays.asList(parts));
+        return parts.length == 1 && !parts[0].isSparse() && !parts[0].isBf16() ? parts[0]
+                : GradientSum.ofParallel(total, Arrays.asList(parts));
     }
 
     /**

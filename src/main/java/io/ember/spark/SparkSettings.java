@@ -8,7 +8,10 @@ import io.ember.linalg.Blas;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Where a run computes and how: master, partitions, task threads, aggregation, BLAS. One declaration each. */
+/**
+ * Where a run computes and how: master, partitions, task threads, aggregation, BLAS, transport. One declaration
+ * each.
+ */
 public final class SparkSettings {
     private static final String GROUP = "spark";
     private static final Pattern MASTER_URL = Pattern.compile(
@@ -34,9 +37,28 @@ public final class SparkSettings {
             "bitwise reproducible runs: one fixed BLAS backend everywhere and gradients summed in partition order",
             SparkGradients.class);
 
+    public static final Setting<Transport> TRANSPORT = Setting.choice("transport", GROUP, Transport.class,
+            Transport.FLOAT32, "how a training step's values travel between the driver and the tasks: float32 "
+                    + "(exact) or bf16 (bfloat16, half the bytes: the broadcast parameters and each partition's "
+                    + "gradient sum rounded to 8 significant bits; the driver keeps float32 weights)",
+            SparkGradients.class);
+
     /** Every Spark setting, in table order. */
     public static final SettingSet ALL = SettingSet.of(List.of(MASTER, PARTITIONS, TASK_THREADS, TREE_DEPTH, BLAS,
-            DETERMINISTIC), List.of());
+            DETERMINISTIC, TRANSPORT), List.of());
+
+    /** The form of a step's values between driver and tasks ({@link #TRANSPORT}). */
+    public enum Transport {
+        /** Parameters and gradients as float32, exactly as computed. */
+        FLOAT32,
+        /**
+         * Parameters broadcast as bfloat16 and widened once per task; each partition's gradient sum (dense
+         * values and a sparse answer's column values) returned as bfloat16 and widened on the driver before
+         * the sum in partition order; with executor levels ({@code tree-depth} >= 2) each group sum is
+         * narrowed again on its way up.
+         */
+        BF16
+    }
 
     private SparkSettings() {
     }

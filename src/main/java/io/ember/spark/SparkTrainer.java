@@ -43,7 +43,8 @@ public final class SparkTrainer {
         String blas = backend.backend();
         long seed = config.get(LoopSettings.SEED);
         TaskSpec task = new TaskSpec(UUID.randomUUID().toString(), data.spec, seed, config.get(LoopSettings.SHUFFLE),
-                blas, SparkResources.taskThreads(sc, config, data.trainRows.length));
+                blas, SparkResources.taskThreads(sc, config, data.trainRows.length),
+                config.get(SparkSettings.TRANSPORT));
         try (SparkGradients gradients = new SparkGradients(sc, data.train, data.trainRows, task,
                 config.get(SparkSettings.TREE_DEPTH))) {
             Evaluator validator = data.validation == null ? null

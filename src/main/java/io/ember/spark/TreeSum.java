@@ -2,6 +2,7 @@ package io.ember.spark;
 
 import io.ember.data.DataBlock;
 import io.ember.step.BatchGradient;
+import io.ember.step.Bf16Wire;
 import io.ember.step.GradientSum;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
@@ -21,7 +22,9 @@ import java.util.List;
  * Tree aggregation for many partitions: partition gradients are summed in groups of
  * {@code fanIn} on the executors (a shuffle, each group added in partition order), and only the
  * group sums travel to the driver, which adds them in group order. The result does not depend on
- * task timing; it differs from the flat sum only in the order of additions.
+ * task timing; it differs from the flat sum only in the order of additions. With bfloat16 partition
+ * results ({@code transport = bf16}) a group widens its parts, adds them in float32 and narrows its sum
+ * once, so every level's output travels as bfloat16 too (one more rounding per level).
  */
 final class TreeSum {
     private TreeSum() {
@@ -77,7 +80,9 @@ final class TreeSum {
         }
         BatchGradient total = GradientSum.ofParallel(
                 new BatchGradient(new float[inOrder.get(0).parameterCount()], 0, 0, 0), inOrder);
-        return Collections.singletonList(new Tuple2<>(group, total)).iterator();
+        // a wire of its own: the narrowed sum's arrays are this group's
+        BatchGradient out = inOrder.get(0).isBf16() ? new Bf16Wire().narrow(total) : total;
+        return Collections.singletonList(new Tuple2<>(group, out)).iterator();
     }
 
     /** Worker buffers are reused by the next step: the shuffle gets its own copy. */

@@ -2,15 +2,17 @@ package io.ember.spark;
 
 import io.ember.data.DataBlock;
 import io.ember.linalg.Blas;
+import io.ember.step.Bf16Wire;
 import io.ember.step.PartitionWorker;
 
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
- * Executor-side cache of partition workers (workspace, gradient buffer, epoch order), so a step
+ * Executor-side cache of partition workers (workspace, gradient buffer, epoch order, bfloat16 wire), so a step
  * allocates nothing. Keyed by run and partition; a worker is rebuilt when its cached block was
  * evicted and recomputed. At most a few runs are kept per JVM (least recently used go first).
  */
@@ -20,6 +22,8 @@ final class WorkerCache {
     private static final class Entry {
         final DataBlock block;
         final PartitionWorker worker;
+        /** Its bfloat16 buffers (made on first use: none with float32 transport). */
+        final Bf16Wire wire = new Bf16Wire();
         boolean busy;
         boolean temporary;
 
@@ -34,8 +38,12 @@ final class WorkerCache {
     private WorkerCache() {
     }
 
-    /** Runs {@code step} with this partition's worker (a private one if a speculative twin holds it). */
-    static <R> R withWorker(TaskSpec spec, int partition, DataBlock block, java.util.function.Function<PartitionWorker, R> step) {
+    /**
+     * Runs {@code step} with this partition's worker and its bfloat16 wire (private ones if a speculative twin
+     * holds them).
+     */
+    static <R> R withWorker(TaskSpec spec, int partition, DataBlock block,
+                            BiFunction<PartitionWorker, Bf16Wire, R> step) {
         Entry entry;
         synchronized (RUNS) {
             Map<Integer, Entry> run = RUNS.computeIfAbsent(spec.runId, k -> new HashMap<>());
@@ -56,7 +64,7 @@ final class WorkerCache {
             }
         }
         try {
-            return step.apply(entry.worker);
+            return step.apply(entry.worker, entry.wire);
         } finally {
             synchronized (RUNS) {
                 entry.busy = false;

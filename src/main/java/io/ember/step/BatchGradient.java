@@ -32,6 +32,13 @@ public final class BatchGradient implements Serializable {
     /** The first layer's units and inputs, when {@link #columns} is set. */
     public int units;
     public int fanIn;
+    /**
+     * {@link #gradient}'s values as bfloat16 (the bits {@link io.ember.linalg.Bfloat16#narrow(float)} gives),
+     * or null: set when the result travels with {@code transport = bf16}, and {@link #gradient} is then null.
+     */
+    public short[] gradientBf16;
+    /** {@link #columnValues} as bfloat16 when {@link #gradientBf16} is set (columnValues is then null). */
+    public short[] columnValuesBf16;
 
     public BatchGradient() {
     }
@@ -63,17 +70,30 @@ public final class BatchGradient implements Serializable {
         return columns != null;
     }
 
+    /** Whether the values travel as bfloat16 ({@link #gradientBf16}, {@link #columnValuesBf16}). */
+    public boolean isBf16() {
+        return gradientBf16 != null;
+    }
+
+    /** The length of {@link #gradient}, or of {@link #gradientBf16} in its place. */
+    public int denseLength() {
+        return gradientBf16 != null ? gradientBf16.length : gradient.length;
+    }
+
     /** The parameter count of the gradient this represents (its dense length). */
     public int parameterCount() {
-        return gradient.length + (columns == null ? 0 : units * fanIn);
+        return denseLength() + (columns == null ? 0 : units * fanIn);
     }
 
     /** An independent copy (worker buffers are reused by the next step). */
     public BatchGradient copy() {
-        BatchGradient c = new BatchGradient(gradient.clone(), lossSum, count, weight, computeNanos);
+        BatchGradient c = new BatchGradient(gradient == null ? null : gradient.clone(), lossSum, count, weight,
+                computeNanos);
+        c.gradientBf16 = gradientBf16 == null ? null : gradientBf16.clone();
         if (columns != null) {
             c.columns = columns.clone();
-            c.columnValues = columnValues.clone();
+            c.columnValues = columnValues == null ? null : columnValues.clone();
+            c.columnValuesBf16 = columnValuesBf16 == null ? null : columnValuesBf16.clone();
             c.units = units;
             c.fanIn = fanIn;
         }

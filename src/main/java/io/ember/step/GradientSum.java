@@ -1,5 +1,6 @@
 package io.ember.step;
 
+import io.ember.linalg.Bfloat16;
 import io.ember.linalg.Kernels;
 import io.ember.linalg.SparseKernels;
 
@@ -33,24 +34,31 @@ public final class GradientSum {
     }
 
     /**
-     * Modifies {@code total} (dense): adds gradient, loss, count and compute time of {@code part}. A
+     * Modifies {@code total} (dense, float32): adds gradient, loss, count and compute time of {@code part}. A
      * sparse part adds its touched columns and the rest, element by element as a dense part would: a
-     * sum over parts in a fixed order is the same whichever form they travelled in.
+     * sum over parts in a fixed order is the same whichever form they travelled in. A bfloat16 part's values
+     * are widened (exactly) and added in float32.
      */
     public static void add(BatchGradient total, BatchGradient part) {
         if (part.isSparse()) {
             int w0 = part.units * part.fanIn;
-            if (total.gradient.length != w0 + part.gradient.length) {
-                throw new IllegalArgumentException("sparse gradient of " + (w0 + part.gradient.length)
+            if (total.gradient.length != part.parameterCount()) {
+                throw new IllegalArgumentException("sparse gradient of " + part.parameterCount()
                         + " parameters added to " + total.gradient.length);
             }
             SparseKernels.scatterAddColumns(total.gradient, 0, part.units, part.fanIn, part.columns,
-                    part.columns.length, part.columnValues);
+                    part.columns.length, part.isBf16() ? widened(part.columnValuesBf16) : part.columnValues);
             float[] g = total.gradient;
-            float[] rest = part.gradient;
-            for (int i = 0; i < rest.length; i++) {
-                g[w0 + i] += rest[i];
+            if (part.isBf16()) {
+                Bfloat16.addWidened(g, w0, part.gradientBf16, 0, part.gradientBf16.length);
+            } else {
+                float[] rest = part.gradient;
+                for (int i = 0; i < rest.length; i++) {
+                    g[w0 + i] += rest[i];
+                }
             }
+        } else if (part.isBf16()) {
+            Bfloat16.addWidened(total.gradient, 0, part.gradientBf16, 0, part.gradientBf16.length);
         } else {
             Kernels.addInPlace(total.gradient, part.gradient);
         }
@@ -58,5 +66,12 @@ public final class GradientSum {
         total.count += part.count;
         total.weight += part.weight;
         total.computeNanos += part.computeNanos;
+    }
+
+    /** A sparse part's bfloat16 column values widened (a new array: such parts bring arrays of their own size). */
+    private static float[] widened(short[] values) {
+        float[] v = new float[values.length];
+        Bfloat16.widen(values, 0, v, 0, values.length);
+        return v;
     }
 }

@@ -1,6 +1,7 @@
 package io.ember.bench;
 
 import io.ember.data.DataBlock;
+import io.ember.spark.SparkSettings;
 import io.ember.spark.SparkTests;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The benchmark's two floors are what they claim: the empty job returns next to nothing, and the
  * payload job returns a step's gradient of the parameter count, sized from the broadcast it read,
- * as Spark's own task metrics count it.
+ * as Spark's own task metrics count it (4 bytes a parameter, 2 with bf16 transport).
  */
 class SparkFloorTest {
     private static final int PARAMETERS = 100_000;
@@ -51,6 +52,13 @@ class SparkFloorTest {
             assertEquals(3, resultBytes.size(), resultBytes.toString());
             assertTrue(resultBytes.stream().allMatch(b -> b >= 4L * PARAMETERS && b < 4L * PARAMETERS + 4_096),
                     resultBytes.toString());
+
+            resultBytes.clear();
+            assertTrue(SparkFloor.medianPayloadJobMs(sc, blocks, PARAMETERS, 3, SparkSettings.Transport.BF16) > 0);
+            sc.sc().listenerBus().waitUntilEmpty();
+            assertEquals(3, resultBytes.size(), resultBytes.toString());
+            assertTrue(resultBytes.stream().allMatch(b -> b >= 2L * PARAMETERS && b < 2L * PARAMETERS + 4_096),
+                    "bf16: 2 bytes per parameter " + resultBytes);
         } finally {
             sc.sc().removeSparkListener(listener);
             blocks.unpersist();

@@ -10,6 +10,7 @@ import io.ember.nn.Loss;
 import io.ember.nn.NetworkSpec;
 import io.ember.optim.Schedules;
 import io.ember.optim.StepLength;
+import io.ember.spark.SparkSettings;
 import io.ember.train.Networks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,15 @@ class ConfigTest {
         assertTrue(error("optimizer", "adam", "weight-decay", "0.1").contains("weight-decay is AdamW's decoupled"));
         assertTrue(error("optimizer", "adam", "nesterov", "true").contains("nesterov needs optimizer = sgd"));
         assertTrue(error("batch-size", "64", "partition-batch-size", "32").contains("not both"));
+    }
+
+    @Test
+    void transportIsFloat32OrBf16() {
+        assertEquals(SparkSettings.Transport.FLOAT32, Keys.parse(Settings.empty()).get(SparkSettings.TRANSPORT));
+        assertEquals(SparkSettings.Transport.BF16, Keys.parse(Settings.of("transport", "bf16"))
+                .get(SparkSettings.TRANSPORT));
+        assertEquals("code: key 'transport' = 'fp16': expected one of float32, bf16", error("transport", "fp16"));
+        assertEquals("code: key 'transport' = '': expected one of float32, bf16", error("transport", ""));
     }
 
     @Test
