@@ -184,7 +184,7 @@ public final class DataPipeline {
                 Math.min(partitions, SparkResources.executors(sc)), threads,
                 LoopSettings.maxGlobalBatch(config, partitions), Optimizers.slots(config),
                 config.get(LoopSettings.PATIENCE) > 0, TreeSum.depth(config.get(SparkSettings.TREE_DEPTH), partitions),
-                nonZerosPerRow);
+                nonZerosPerRow, config.get(SparkSettings.TRANSPORT) == SparkSettings.Transport.BF16);
         String problem = estimate.problem(SparkResources.memoryBudget(sc));
         if (problem != null) {
             throw new ResourceException(problem);

@@ -80,7 +80,7 @@ public final class MemoryEstimate {
                                           int partitions, int executors, int threads, int maxGlobalBatch,
                                           int optimizerSlots, boolean keepBest, int treeDepth) {
         return training(spec, trainRows, validationRows, rawBytesPerRow, partitions, executors, threads,
-                maxGlobalBatch, optimizerSlots, keepBest, treeDepth, -1);
+                maxGlobalBatch, optimizerSlots, keepBest, treeDepth, -1, false);
     }
 
     /**
@@ -88,14 +88,19 @@ public final class MemoryEstimate {
      * then costs its CSR entries (4-byte index and value per non-zero, a 4-byte row pointer) and one
      * target value, and a step's workspace holds its rows' non-zeros and the touched columns of the
      * first weight matrix instead of a dense input; otherwise as
-     * {@link #training(NetworkSpec, long, long, double, int, int, int, int, int, boolean, int)}.
+     * {@link #training(NetworkSpec, long, long, double, int, int, int, int, int, boolean, int)}, with
+     * the transport's buffers.
      *
      * @param nonZerosPerRow non-zeros per row of sparse blocks, or -1 for dense blocks
+     * @param bf16Transport  {@code transport = bf16}: a partition's worker also keeps the widened parameters
+     *                       and its bfloat16 answer (2 bytes a parameter more than float32's buffers); the
+     *                       driver's float32 figures stay as an upper bound
      * @return the estimate
      */
     public static MemoryEstimate training(NetworkSpec spec, long trainRows, long validationRows, double rawBytesPerRow,
                                           int partitions, int executors, int threads, int maxGlobalBatch,
-                                          int optimizerSlots, boolean keepBest, int treeDepth, double nonZerosPerRow) {
+                                          int optimizerSlots, boolean keepBest, int treeDepth, double nonZerosPerRow,
+                                          boolean bf16Transport) {
         MemoryEstimate m = new MemoryEstimate();
         boolean sparse = nonZerosPerRow >= 0;
         long p4 = 4L * spec.parameterCount();
@@ -127,8 +132,9 @@ public final class MemoryEstimate {
         m.add(String.format(Locale.ROOT, "step workspaces: %d thread%s x %,d rows", threads, threads == 1 ? "" : "s",
                 capacity), perExecutor * threads * (sparse ? sparseWorkspaceBytes(spec, capacity, nonZerosPerRow)
                 : workspaceBytes(spec, capacity)), false);
-        m.add(String.format(Locale.ROOT, "step gradients and parameters: (%d + 3) x %s", threads, mb(p4)),
-                perExecutor * (threads + 3) * p4, false);
+        m.add(String.format(Locale.ROOT, "step gradients and parameters: (%d + 3%s) x %s", threads,
+                bf16Transport ? ".5, bfloat16 transport" : "", mb(p4)),
+                perExecutor * ((threads + 3) * p4 + (bf16Transport ? p4 / 2 : 0)), false);
         int results = treeDepth == 1 ? partitions : (int) Math.ceil(Math.sqrt(partitions));
         m.add(String.format(Locale.ROOT, "driver: parameters, gradient sum, %d optimizer buffer%s%s, broadcast, %d "
                         + "result%s, checkpoint copies", optimizerSlots, optimizerSlots == 1 ? "" : "s",
