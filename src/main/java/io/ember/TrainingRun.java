@@ -110,7 +110,7 @@ public final class TrainingRun {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String validation = config.get(DataSettings.VALIDATION);
         return new TrainingRun(spark, config,
-                check -> DataReader.read(sc, config.get(DataSettings.DATA), config, sc.defaultParallelism(), check),
+                check -> DataReader.readTraining(sc, config.get(DataSettings.DATA), config, check),
                 validation.isEmpty() ? null
                         : check -> DataReader.read(sc, validation, config, sc.defaultParallelism(), check), files);
     }

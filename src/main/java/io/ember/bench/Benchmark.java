@@ -154,8 +154,8 @@ public final class Benchmark implements Callable<Integer> {
             report.put("recipe", config.resolved());
 
             long t1 = System.nanoTime();
-            PreparedData prepared = DataPipeline.prepare(sc, config, DataReader.read(sc, config.get(DataSettings.DATA),
-                    config, cores, DataReader.labelCheck(config, null)), DataReader.read(sc,
+            PreparedData prepared = DataPipeline.prepare(sc, config, DataReader.readTraining(sc,
+                    config.get(DataSettings.DATA), config, DataReader.labelCheck(config, null)), DataReader.read(sc,
                     config.get(DataSettings.VALIDATION), config, cores, DataReader.labelCheck(config, null)), null);
             int threads = io.ember.spark.SparkResources.taskThreads(sc, config, parts);
             double dataSeconds = (System.nanoTime() - t1) / 1e9;
@@ -373,7 +373,7 @@ public final class Benchmark implements Callable<Integer> {
                 median(stepMs), median(computeMs), median(sparkMs), floorMs, median(sparkMs) - floorMs);
         line("payload floor (the empty job moving a step's %.2f MB of %s parameters in and gradient out) %.2f ms: "
                 + "floor %+.2f ms; Spark part - payload floor = %+.2f ms",
-                (transport == SparkSettings.Transport.BF16 ? 2 : 4) * params / 1e6,
+                transport.bytesPerValue() * params / 1e6,
                 transport.name().toLowerCase(Locale.ROOT), payloadMs, payloadMs - floorMs, median(sparkMs) - payloadMs);
         return m;
     }

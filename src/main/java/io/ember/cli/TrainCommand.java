@@ -164,7 +164,9 @@ final class TrainCommand extends PrintingCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, Settings.Entry> e : given.entries().entrySet()) {
             Setting<?> k = Keys.ALL.byKey(e.getKey());
-            String recorded = cp.config().get(e.getKey());
+            // a key the checkpoint's version did not have yet ran with its default
+            String recorded = cp.config().containsKey(e.getKey()) || k == null ? cp.config().get(e.getKey())
+                    : k.defaultText();
             if (k != null && !k.isResumable() && !e.getValue().value().trim().equals(recorded)) {
                 throw new ConfigException(e.getValue().origin() + ": key '" + e.getKey() + "' cannot change when "
                         + "resuming (the checkpoint has '" + recorded + "'); only " + resumableKeys() + " can");

@@ -161,7 +161,10 @@ public final class DataBlock implements Serializable {
         return weights != null;
     }
 
-    /** The dense features, row-major; a sparse block has none (null). */
+    /**
+     * The dense features, row-major; a sparse block has none (null). Read only: the array may be the
+     * parsed rows' own ({@link RawRows#pack}).
+     */
     public float[] features() {
         return features;
     }

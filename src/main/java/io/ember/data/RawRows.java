@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * One partition's parsed rows before packing: labels and features, where they came from (file
  * and split, with each row's line, for error messages), and the rows that were rejected. Sparse
- * sources (LIBSVM) keep compressed sparse rows; dense sources (CSV, IDX, dense vectors) say so
- * with {@link #dense(int)} and keep only the values, row after row.
+ * sources (LIBSVM, vectors) keep compressed sparse rows; dense sources (CSV, IDX) say so with
+ * {@link #dense(int)} and keep only the values, row after row.
  */
 public final class RawRows implements Serializable, RowSink {
     private static final long serialVersionUID = 1L;
@@ -342,10 +342,12 @@ public final class RawRows implements Serializable, RowSink {
      * {@link #firstRowId}. Callers check labels and widths beforehand; a label that is not a class
      * or an index beyond {@code features} still fails here, naming the row.
      *
-     * <p>Dense rows that are all kept, unscaled and exactly as wide as the block are not copied: the
-     * block takes this partition's values array (neither side writes to it, and the parsed rows are
-     * released once packed). A copy would touch as much fresh memory again as the data, which costs
-     * more than the copy itself (0.4-0.9 s for MNIST's 188 MB on the 2-core VM, README).
+     * <p>Dense rows that are all kept, unscaled and exactly as wide as the block are not copied when
+     * their array is exactly full (IDX, whose reader reserves the exact size; CSV grows its array by
+     * doubling and is copied): the block takes this partition's values array (neither side writes to
+     * it, and the parsed rows are released once packed). A copy touches as much fresh memory again
+     * as the data, which costs more than the copy itself (a JVM's first 188 MB array took 844 ms on
+     * the 2-core VM, README).
      */
     public DataBlock pack(int features, LabelMapping mapping, TargetEncoding encoding, FeatureScaler scaler,
                           RowFilter keep) {
@@ -375,20 +377,8 @@ public final class RawRows implements Serializable, RowSink {
             int base = out * features;
             int start = rowStart[r];
             int count = rowStart[r + 1] - start;
-            if (indices == null && !adopt) {
-                if (count > features) {
-                    throw new DataException(source + ": row " + (firstRowId + r) + " has " + count + " features, "
-                            + "the model " + features);
-                }
-                System.arraycopy(values, start, x, base, count);
-            } else if (indices != null) {
-                for (int i = start; i < start + count; i++) {
-                    if (indices[i] >= features) {
-                        throw new DataException(source + ": row " + (firstRowId + r) + " has feature index "
-                                + (indices[i] + 1) + " beyond the " + features + " features of the model");
-                    }
-                    x[base + indices[i]] = values[i];
-                }
+            if (!adopt) {
+                copyRow(r, start, count, x, base, features);
             }
             if (scaler != null) {
                 scaler.apply(x, base);
@@ -406,6 +396,24 @@ public final class RawRows implements Serializable, RowSink {
             out++;
         }
         return new DataBlock(x, t, w, n, features, k, firstRowId);
+    }
+
+    private void copyRow(int r, int start, int count, float[] x, int base, int features) {
+        if (indices == null) {
+            if (count > features) {
+                throw new DataException(source + ": row " + (firstRowId + r) + " has " + count + " features, "
+                        + "the model " + features);
+            }
+            System.arraycopy(values, start, x, base, count);
+            return;
+        }
+        for (int i = start; i < start + count; i++) {
+            if (indices[i] >= features) {
+                throw new DataException(source + ": row " + (firstRowId + r) + " has feature index "
+                        + (indices[i] + 1) + " beyond the " + features + " features of the model");
+            }
+            x[base + indices[i]] = values[i];
+        }
     }
 
     /** Values stored that are not zero (LIBSVM may store explicit zeros; dense sources store every value). */

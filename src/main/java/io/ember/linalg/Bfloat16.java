@@ -3,8 +3,8 @@ package io.ember.linalg;
 /**
  * bfloat16 conversions: a bfloat16 is the top 16 bits of a float32 (sign, the same 8-bit exponent, 7 of
  * the 23 fraction bits), so it has float32's range with 8 significant bits. Narrowing rounds to nearest,
- * ties to even (not truncation); a finite value beyond bfloat16's largest (3.3895e38) rounds to an
- * infinity of its sign, infinities stay infinities and NaN stays NaN (made quiet, sign kept). Widening
+ * ties to even (not truncation); a finite value at least half a unit beyond bfloat16's largest
+ * (3.3895e38, so from about 3.3962e38) rounds to an infinity of its sign, infinities stay infinities and NaN stays NaN (made quiet, sign kept). Widening
  * is exact. Each array method names the array it modifies; nothing is checked.
  */
 public final class Bfloat16 {

@@ -112,7 +112,7 @@ public final class SparkGradients implements GradientSource {
 
     /**
      * The driver's side of a step's aggregation: {@code parts} added in their order into {@code total}
-     * (modified), or a single dense part itself. Public for benchmarks that time a step's Spark path.
+     * (modified), or a single dense float32 part itself. Public for benchmarks that time a step's Spark path.
      *
      * @param total a gradient-sized buffer, overwritten unless there is one part
      * @param parts {@link #partSums}' results

@@ -57,7 +57,12 @@ public final class SparkSettings {
          * the sum in partition order; with executor levels ({@code tree-depth} >= 2) each group sum is
          * narrowed again on its way up.
          */
-        BF16
+        BF16;
+
+        /** Bytes a parameter or gradient value takes on the wire. */
+        public int bytesPerValue() {
+            return this == BF16 ? 2 : 4;
+        }
     }
 
     private SparkSettings() {

@@ -22,7 +22,7 @@ final class WorkerCache {
     private static final class Entry {
         final DataBlock block;
         final PartitionWorker worker;
-        /** Its bfloat16 buffers (made on first use: none with float32 transport). */
+        /** Its bfloat16 wire, whose buffers are made on first use (none with float32 transport). */
         final Bf16Wire wire = new Bf16Wire();
         boolean busy;
         boolean temporary;

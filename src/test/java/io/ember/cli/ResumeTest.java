@@ -1,7 +1,12 @@
 package io.ember.cli;
 
 import io.ember.EmberModel;
+import io.ember.config.Config;
+import io.ember.config.ConfigException;
+import io.ember.config.Settings;
+import io.ember.io.CheckpointStore;
 import io.ember.io.RunFolder;
+import io.ember.spark.SparkSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checkpoints, exact resume, deterministic runs and divergence, through the command line on local Spark. */
@@ -76,6 +83,19 @@ class ResumeTest {
         assertEquals(2, none.exit, none.toString());
         assertTrue(none.err.contains("--resume: " + dir.resolve("nothing") + " is not a run folder"), none.err);
         assertFalse(java.nio.file.Files.exists(dir.resolve("nothing")), "a refused run creates nothing");
+    }
+
+    @Test
+    void aKeyTheCheckpointDoesNotRecordRanWithItsDefault() {
+        // a checkpoint written before `transport` existed: its run was float32, so giving that is no change
+        CheckpointStore.Checkpoint old = new CheckpointStore.Checkpoint("old", "run", null, null, null, 0, 0, 0,
+                Double.NaN, 0, null, 0, Double.NaN, 1, 2, "ember-vector", Map.of("lr", "0.004"), null);
+        Config c = TrainCommand.resumeConfig(old, Settings.of("transport", "float32"));
+        assertEquals(SparkSettings.Transport.FLOAT32, c.get(SparkSettings.TRANSPORT));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TrainCommand.resumeConfig(old, Settings.of("transport", "bf16")));
+        assertTrue(e.getMessage().contains("key 'transport' cannot change when resuming (the checkpoint has "
+                + "'float32')"), e.getMessage());
     }
 
     @Test

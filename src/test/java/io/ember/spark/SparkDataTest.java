@@ -78,6 +78,26 @@ class SparkDataTest {
     }
 
     @Test
+    void idxTrainingDataIsReadInTheTrainingPartitionsAndOtherDataOnEveryCore() {
+        JavaSparkContext sc = SparkTests.sc();
+        Config one = config("data", EmbeddedMnist.TRAIN);
+        Config three = config("data", EmbeddedMnist.TRAIN, "partitions", "3");
+        // local[2] has one executor: one training partition unless configured, whose block takes the read pixels
+        assertEquals(1, DataReader.readTraining(sc, EmbeddedMnist.TRAIN, one, DataReader.labelCheck(one, null))
+                .getNumPartitions());
+        assertEquals(3, DataReader.readTraining(sc, EmbeddedMnist.TRAIN, three, DataReader.labelCheck(three, null))
+                .getNumPartitions());
+        // validation, test and scoring reads keep every core parsing
+        assertEquals(2, DataReader.read(sc, EmbeddedMnist.TRAIN, one, sc.defaultParallelism(),
+                DataReader.labelCheck(one, null)).getNumPartitions());
+        // CSV training data is parsed on every core too
+        Path csv = TestFiles.mnistCsv(dir, 50);
+        Config c = config("data", csv.toString(), "label-column", "digit");
+        assertTrue(DataReader.readTraining(sc, csv.toString(), c, DataReader.labelCheck(c, null)).getNumPartitions()
+                >= 2);
+    }
+
+    @Test
     void csvIdxDataFrameAndLabeledPointsGiveTheSameRows() {
         JavaSparkContext sc = SparkTests.sc();
         Path csv = TestFiles.mnistCsv(dir, 200);
